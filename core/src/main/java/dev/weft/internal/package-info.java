@@ -1,0 +1,4 @@
+/**
+ * Helpers shared by Weft's packages. Not API: anything here may change without notice.
+ */
+package dev.weft.internal;

@@ -1,0 +1,16 @@
+package dev.weft.queue;
+
+import java.util.NoSuchElementException;
+
+/**
+ * Python's {@code queue.Empty}: a non-blocking or timed get found no item. A
+ * {@link NoSuchElementException}, so it is also what {@code Queue.remove()} and
+ * {@code element()} throw on an empty {@link WorkQueue}.
+ */
+public class QueueEmptyException extends NoSuchElementException {
+    private static final long serialVersionUID = 1L;
+
+    public QueueEmptyException(String message) {
+        super(message);
+    }
+}
