@@ -1,0 +1,46 @@
+package dev.weft.bench;
+
+/**
+ * The main class of a forked JVM that measures one side of one workload:
+ * {@code ForkMain WORKLOAD SIDE SIZE WARMUP MEASURED}. Prints one {@code result <figure>} line per
+ * measured round; anything else it prints is ignored by the runner.
+ */
+public final class ForkMain {
+    private ForkMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: ForkMain WORKLOAD SIDE SIZE WARMUP MEASURED");
+            System.exit(2);
+        }
+        Workload w = Workloads.named(args[0]).orElseThrow(
+                () -> new IllegalArgumentException("no workload named " + args[0]));
+        String side = args[1];
+        long size = Long.parseLong(args[2]);
+        int warmup = Integer.parseInt(args[3]);
+        int measured = Integer.parseInt(args[4]);
+        exitWhenParentGoes();
+        for (int i = 0; i < warmup; i++) {
+            w.measure(side, size);
+        }
+        for (int i = 0; i < measured; i++) {
+            double figure = w.measure(side, size);
+            System.out.println("result " + figure);
+            System.out.flush();
+        }
+    }
+
+    /** The runner keeps our stdin open; end of input means it is gone, so we go too. */
+    private static void exitWhenParentGoes() {
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // discard
+                }
+            } catch (java.io.IOException ignored) {
+                // fall through: no parent to talk to
+            }
+            Runtime.getRuntime().halt(3);
+        });
+    }
+}

@@ -1,0 +1,49 @@
+package dev.weft.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A benchmark workload: the same job done by Weft, by the best JVM peer and by CPython, each side
+ * in a process of its own (so one side's JIT profile or heap never colours another's).
+ *
+ * <p>A JVM side is measured in a forked JVM by {@link #measure(String, long)}: one call, one
+ * round, one figure. A CPython side runs its script from {@code bench/peers/python}, which prints
+ * one {@code result <figure>} line per measured round, as the forked JVM does.
+ */
+public abstract class Workload {
+
+    /** The name given to {@code weft bench NAME}. */
+    public abstract String name();
+
+    /** One line saying what is measured, for a round of {@code size}. */
+    public abstract String describe(long size);
+
+    /** The unit of a figure, for the table. */
+    public abstract String unit();
+
+    /** Whether a higher figure is better (rates, speedups) or a lower one (times, memory). */
+    public abstract boolean higherIsBetter();
+
+    public abstract List<Side> sides();
+
+    public abstract List<Comparison> comparisons();
+
+    public abstract Settings settings(boolean quick);
+
+    /**
+     * Runs one round of JVM side {@code sideId} and returns its figure. Called in the forked JVM;
+     * must leave no thread running.
+     */
+    public abstract double measure(String sideId, long size) throws Exception;
+
+    /** Extra lines for the table, computed from the medians by side id (for example an overhead). */
+    public List<String> notes(Map<String, Double> medians) {
+        return List.of();
+    }
+
+    /** {@code (figure - reference) / reference} as a percentage, for notes on costs. */
+    protected static double percentLess(double figure, double reference) {
+        return 100.0 * (reference - figure) / reference;
+    }
+}

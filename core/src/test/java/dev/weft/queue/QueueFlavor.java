@@ -1,0 +1,59 @@
+package dev.weft.queue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * One way of making a {@link WorkQueue} of integers, with the order in which it hands items out:
+ * the parameter of the tests that run against every order. Not a test.
+ *
+ * @param name shown in test names
+ * @param factory makes a queue of the given maxsize (0: unbounded)
+ * @param getOrder the order in which the queue hands out items put in the given order
+ */
+record QueueFlavor(String name, IntFunction<WorkQueue<Integer>> factory, UnaryOperator<List<Integer>> getOrder) {
+
+    static final QueueFlavor FIFO = new QueueFlavor("fifo", WorkQueue::fifo, List::copyOf);
+
+    static final QueueFlavor LIFO = new QueueFlavor("lifo", WorkQueue::lifo, puts -> List.copyOf(puts.reversed()));
+
+    static final QueueFlavor PRIORITY = new QueueFlavor("priority", WorkQueue::priority, puts -> sorted(puts, Comparator.naturalOrder()));
+
+    static final QueueFlavor PRIORITY_REVERSED = new QueueFlavor(
+            "priority(reverse comparator)",
+            maxsize -> WorkQueue.priority(Comparator.<Integer>reverseOrder(), maxsize),
+            puts -> sorted(puts, Comparator.reverseOrder()));
+
+    /** Every flavor, for {@code @MethodSource("dev.weft.queue.QueueFlavor#all")}. */
+    static Stream<QueueFlavor> all() {
+        return Stream.of(FIFO, LIFO, PRIORITY, PRIORITY_REVERSED);
+    }
+
+    WorkQueue<Integer> unbounded() {
+        return factory.apply(0);
+    }
+
+    WorkQueue<Integer> bounded(int maxsize) {
+        return factory.apply(maxsize);
+    }
+
+    /** The order in which this flavor hands out {@code puts}, put in that order. */
+    List<Integer> expectedGetOrder(List<Integer> puts) {
+        return getOrder.apply(puts);
+    }
+
+    private static List<Integer> sorted(List<Integer> puts, Comparator<Integer> c) {
+        List<Integer> out = new ArrayList<>(puts);
+        out.sort(c); // List.sort is stable, as the priority queue promises to be
+        return List.copyOf(out);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
