@@ -38,18 +38,44 @@ final class HeapStore<E> extends Store<E> {
     }
 
     @Override
-    void add(E e) {
+    void check(E e) {
         if (comparator == null && !(e instanceof Comparable)) {
-            // Fail on insert, as PriorityQueue does, not later in some other thread's get.
+            // Fail on insert, as PriorityQueue does, not later in some other thread's get; and
+            // before waiting for room, since no room will make it fit.
             throw new ClassCastException(e.getClass().getName()
                     + " is not Comparable; give the priority WorkQueue a Comparator");
         }
+    }
+
+    @Override
+    void add(E e) {
+        check(e);
         if (size == items.length) {
             int capacity = Store.grow(items.length);
             items = Arrays.copyOf(items, capacity);
             seqs = Arrays.copyOf(seqs, capacity);
         }
-        siftUp(size++, e, nextSeq++);
+        long seq = nextSeq;
+        // Every comparison happens before anything moves: a comparator that throws (or two items
+        // that cannot be compared) leaves the heap as it was.
+        int target = size;
+        while (target > 0) {
+            int parent = (target - 1) >>> 1;
+            if (!less(e, seq, items[parent], seqs[parent])) {
+                break;
+            }
+            target = parent;
+        }
+        for (int k = size; k > target; ) {
+            int parent = (k - 1) >>> 1;
+            items[k] = items[parent];
+            seqs[k] = seqs[parent];
+            k = parent;
+        }
+        items[target] = e;
+        seqs[target] = seq;
+        size++;
+        nextSeq++;
     }
 
     private void siftUp(int k, Object e, long seq) {
@@ -135,9 +161,13 @@ final class HeapStore<E> extends Store<E> {
     @Override
     @SuppressWarnings("unchecked")
     int removeIf(Predicate<? super E> filter) {
+        boolean[] remove = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            remove[i] = filter.test((E) items[i]); // decide everything first: the filter may throw
+        }
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!filter.test((E) items[i])) {
+            if (!remove[i]) {
                 items[kept] = items[i];
                 seqs[kept] = seqs[i];
                 kept++;

@@ -37,6 +37,22 @@ public final class Queues {
     }
 
     /**
+     * Waits until at least one of {@code queues} is ready for a get, and returns the ready ones:
+     * Python's {@code select(queues, [], [])} with no timeout. See
+     * {@link #select(Duration, WorkQueue[])}.
+     *
+     * @return the ready queues, in argument order and without repeats; never empty
+     * @throws InterruptedException if interrupted on entry or while waiting
+     * @throws IllegalArgumentException if no queue is given
+     */
+    public static List<WorkQueue<?>> select(WorkQueue<?>... queues) throws InterruptedException {
+        return select(FOREVER, List.of(queues));
+    }
+
+    /** Longer than any wait: Timeouts saturates it to Long.MAX_VALUE nanoseconds (292 years). */
+    private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+
+    /**
      * Waits until at least one of {@code queues} is ready for a get, or the timeout elapses, and
      * returns the ready ones. A queue is ready when it has an item, or when it is shut down (its
      * get would throw rather than block). The thread sleeps while it waits: a put on any of the

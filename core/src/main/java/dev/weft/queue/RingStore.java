@@ -111,10 +111,14 @@ final class RingStore<E> extends Store<E> {
     @SuppressWarnings("unchecked")
     int removeIf(Predicate<? super E> filter) {
         int mask = items.length - 1;
+        boolean[] remove = new boolean[size];
+        for (int k = 0; k < size; k++) {
+            remove[k] = filter.test((E) items[(head + k) & mask]); // decide first: it may throw
+        }
         int kept = 0;
         for (int k = 0; k < size; k++) {
             Object e = items[(head + k) & mask];
-            if (!filter.test((E) e)) {
+            if (!remove[k]) {
                 items[(head + kept++) & mask] = e;
             }
         }

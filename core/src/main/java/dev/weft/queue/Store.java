@@ -22,6 +22,13 @@ abstract sealed class Store<E> permits RingStore, HeapStore {
 
     abstract int size();
 
+    /**
+     * Throws if {@code e} can never be added (for example, not Comparable in a natural-order
+     * heap), so a put fails at once instead of after waiting for room.
+     */
+    void check(E e) {}
+
+    /** Adds {@code e}; if it throws, the store is unchanged. */
     abstract void add(E e);
 
     /** Removes and returns the next item; the store is not empty. */
@@ -36,7 +43,7 @@ abstract sealed class Store<E> permits RingStore, HeapStore {
     /** Removes the first item (in {@link #toArray()} order) for which {@code match} holds. */
     abstract boolean removeFirst(Predicate<Object> match);
 
-    /** Removes every item for which {@code filter} holds; returns how many. */
+    /** Removes every item for which {@code filter} holds; if it throws, nothing is removed. */
     abstract int removeIf(Predicate<? super E> filter);
 
     abstract void clear();

@@ -1,8 +1,6 @@
 package dev.weft.queue;
 
 import dev.weft.internal.Timeouts;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Arrays;
@@ -13,14 +11,12 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
  * A thread-safe work queue with Python's {@code queue} semantics that is also a
  * {@link BlockingQueue}: Python's {@code Queue}, {@code LifoQueue} and {@code PriorityQueue} in
- * one class, chosen by factory method.
+ * one type, chosen by factory method.
  *
  * <h2>Order and size</h2>
  * {@link #fifo()} gives items in the order they were put, {@link #lifo()} the most recent first,
@@ -45,7 +41,9 @@ import java.util.function.Predicate;
  * </table>
  * Python-style methods take a {@link Duration} and reject a negative one with
  * {@link IllegalArgumentException}; {@code BlockingQueue}'s methods treat a negative time as zero,
- * as their contract says. Null items are rejected with {@link NullPointerException}.
+ * as their contract says. Null items are rejected with {@link NullPointerException}. A blocking
+ * method interrupted on entry or while waiting throws {@link InterruptedException} and has put or
+ * taken nothing.
  *
  * <h2>Task accounting</h2>
  * Every item handed out by a get ({@code get}, {@code take}, {@code poll}, {@code remove()},
@@ -69,24 +67,31 @@ import java.util.function.Predicate;
  * <h2>Selecting</h2>
  * {@link Queues#select} waits, without polling, until any of several queues has an item.
  *
- * <h2>Implementation</h2>
- * One lock and three conditions (not empty, not full, all done), as
- * {@link java.util.concurrent.ArrayBlockingQueue}, with storage that grows up to maxsize. The
- * task accounting is kept off the lock: {@code taskDone()} is one compare-and-set, and takes the
- * lock only when a thread is waiting in {@code join()}.
+ * <h2>Implementations</h2>
+ * A bounded FIFO queue of up to {@value #RING_LIMIT} items is lock-free: puts and gets claim slots
+ * of a ring with one compare-and-set each, and take a lock only to park when they must wait. The
+ * rare operations that reach into the middle of the queue ({@code remove(Object)},
+ * {@code removeIf}, {@code clear}, {@code drainTo}, {@code contains}, iteration, an immediate
+ * shutdown) briefly stop gets while they work. Other queues (unbounded, LIFO, priority) use one
+ * lock and three conditions, as {@link java.util.concurrent.ArrayBlockingQueue}, with storage that
+ * grows as needed. In both, {@code taskDone()} is one compare-and-set.
  *
  * <p>Memory visibility: actions in a thread before it puts an item happen-before actions after
  * another thread gets that item; actions before {@code taskDone()} happen-before the return of a
  * {@code join()} that it releases.
  *
- * <p>Iterators are snapshots taken under the lock: they never throw
+ * <p>Iterators are snapshots: they never throw
  * {@link java.util.ConcurrentModificationException}, list the items in get order (heap order for
  * a priority queue), and their {@code remove()} drops that item from the queue if it is still
  * there.
  *
  * @param <E> the type of the items
  */
-public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
+        permits LockedWorkQueue, RingWorkQueue {
+
+    /** The largest maxsize served by the lock-free ring; larger bounded queues grow as they fill. */
+    public static final int RING_LIMIT = 1 << 16;
 
     /** The order in which a {@link WorkQueue} hands out its items. */
     public enum Order {
@@ -98,45 +103,11 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
         PRIORITY
     }
 
-    private final Order order;
-    private final int maxsize; // 0: unbounded
-    private final int capacity; // maxsize, or Integer.MAX_VALUE
-    private final Store<E> store; // guarded by lock
+    final Order order;
+    final int maxsize; // 0: unbounded
+    final int capacity; // maxsize, or Integer.MAX_VALUE
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
-    private final Condition allTasksDone = lock.newCondition();
-
-    private boolean shutdown; // guarded by lock
-    private volatile boolean shutdownFlag; // for isShutdown() without the lock
-
-    /** Items handed out so far. Written under the lock (release); read by taskDone (acquire). */
-    @SuppressWarnings("unused") // accessed through FETCHED
-    private long fetched;
-    /** Calls to taskDone() so far; never more than fetched. */
-    @SuppressWarnings("unused") // accessed through DONE
-    private volatile long done;
-    /** Threads in join(); written under the lock, read by taskDone() without it. */
-    private volatile int joinWaiters;
-
-    /** Threads in Queues.select() watching this queue; guarded by lock. */
-    private Queues.Selector[] selectors;
-
-    private static final VarHandle FETCHED;
-    private static final VarHandle DONE;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            FETCHED = l.findVarHandle(WorkQueue.class, "fetched", long.class);
-            DONE = l.findVarHandle(WorkQueue.class, "done", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private WorkQueue(Order order, int maxsize, Comparator<? super E> comparator) {
+    WorkQueue(Order order, int maxsize) {
         if (maxsize < 0) {
             throw new IllegalArgumentException(
                     "maxsize must not be negative (0 means unbounded): " + maxsize);
@@ -144,16 +115,13 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
         this.order = order;
         this.maxsize = maxsize;
         this.capacity = maxsize == 0 ? Integer.MAX_VALUE : maxsize;
-        this.store = order == Order.PRIORITY
-                ? new HeapStore<>(comparator, capacity)
-                : new RingStore<>(order == Order.LIFO, capacity);
     }
 
     // ---------------------------------------------------------------- factories
 
     /** An unbounded first-in, first-out queue: Python's {@code Queue()}. */
     public static <E> WorkQueue<E> fifo() {
-        return new WorkQueue<>(Order.FIFO, 0, null);
+        return new LockedWorkQueue<>(Order.FIFO, 0, null);
     }
 
     /**
@@ -162,12 +130,14 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if maxsize is negative (0 means unbounded)
      */
     public static <E> WorkQueue<E> fifo(int maxsize) {
-        return new WorkQueue<>(Order.FIFO, maxsize, null);
+        return maxsize > 0 && maxsize <= RING_LIMIT
+                ? new RingWorkQueue<>(maxsize)
+                : new LockedWorkQueue<>(Order.FIFO, maxsize, null);
     }
 
     /** An unbounded last-in, first-out queue: Python's {@code LifoQueue()}. */
     public static <E> WorkQueue<E> lifo() {
-        return new WorkQueue<>(Order.LIFO, 0, null);
+        return new LockedWorkQueue<>(Order.LIFO, 0, null);
     }
 
     /**
@@ -176,7 +146,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if maxsize is negative (0 means unbounded)
      */
     public static <E> WorkQueue<E> lifo(int maxsize) {
-        return new WorkQueue<>(Order.LIFO, maxsize, null);
+        return new LockedWorkQueue<>(Order.LIFO, maxsize, null);
     }
 
     /**
@@ -184,7 +154,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * be {@link Comparable}; one that is not is refused with {@link ClassCastException} when put.
      */
     public static <E extends Comparable<? super E>> WorkQueue<E> priority() {
-        return new WorkQueue<>(Order.PRIORITY, 0, null);
+        return new LockedWorkQueue<>(Order.PRIORITY, 0, null);
     }
 
     /**
@@ -193,7 +163,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if maxsize is negative (0 means unbounded)
      */
     public static <E extends Comparable<? super E>> WorkQueue<E> priority(int maxsize) {
-        return new WorkQueue<>(Order.PRIORITY, maxsize, null);
+        return new LockedWorkQueue<>(Order.PRIORITY, maxsize, null);
     }
 
     /**
@@ -203,7 +173,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if maxsize is negative
      */
     public static <E> WorkQueue<E> priority(Comparator<? super E> comparator, int maxsize) {
-        return new WorkQueue<>(Order.PRIORITY, maxsize, Objects.requireNonNull(comparator, "comparator"));
+        return new LockedWorkQueue<>(Order.PRIORITY, maxsize, Objects.requireNonNull(comparator, "comparator"));
     }
 
     // ---------------------------------------------------------------- put
@@ -218,19 +188,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      *     {@link Comparable}
      */
     @Override
-    public void put(E e) throws InterruptedException {
-        checkItem(e);
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (ensureOpenAndFull()) {
-                notFull.await();
-            }
-            enqueue(e);
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract void put(E e) throws InterruptedException;
 
     /**
      * Puts {@code e}, waiting at most {@code timeout} for room: Python's
@@ -241,7 +199,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueShutDownException if the queue is shut down, or shuts down while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public void put(E e, Duration timeout) throws InterruptedException {
+    public final void put(E e, Duration timeout) throws InterruptedException {
         long nanos = Timeouts.toNanos(timeout);
         if (!offerNanos(e, nanos)) {
             throw new QueueFullException("put timed out after " + timeout + ": queue still full ("
@@ -255,7 +213,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueFullException if the queue is full
      * @throws QueueShutDownException if the queue is shut down
      */
-    public void putNowait(E e) {
+    public final void putNowait(E e) {
         if (!offer(e)) {
             throw new QueueFullException("queue is full (maxsize " + maxsize + ")");
         }
@@ -268,7 +226,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueShutDownException if the queue is shut down
      */
     @Override
-    public boolean add(E e) {
+    public final boolean add(E e) {
         putNowait(e);
         return true;
     }
@@ -280,20 +238,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueShutDownException if the queue is shut down
      */
     @Override
-    public boolean offer(E e) {
-        checkItem(e);
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            if (ensureOpenAndFull()) {
-                return false;
-            }
-            enqueue(e);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract boolean offer(E e);
 
     /**
      * Puts {@code e}, waiting at most the given time for room; a negative time means no wait.
@@ -303,49 +248,25 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueShutDownException if the queue is shut down, or shuts down while waiting
      */
     @Override
-    public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
+    public final boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
         return offerNanos(e, Math.max(0, unit.toNanos(timeout)));
     }
 
-    private boolean offerNanos(E e, long nanos) throws InterruptedException {
-        checkItem(e);
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (ensureOpenAndFull()) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = notFull.awaitNanos(nanos);
-            }
-            enqueue(e);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Puts {@code e}, waiting at most {@code nanos} (not negative) for room. */
+    abstract boolean offerNanos(E e, long nanos) throws InterruptedException;
 
-    private void checkItem(E e) {
+    static void checkItem(Object e) {
         if (e == null) {
             throw new NullPointerException("a WorkQueue does not accept null items");
         }
     }
 
-    /** Throws if shut down; otherwise whether the queue is full. Holds the lock. */
-    private boolean ensureOpenAndFull() {
-        if (shutdown) {
-            throw new QueueShutDownException("cannot put: the queue is shut down");
-        }
-        return store.size() >= capacity;
+    static QueueShutDownException shutDownOnPut() {
+        return new QueueShutDownException("cannot put: the queue is shut down");
     }
 
-    /** Holds the lock; there is room. */
-    private void enqueue(E e) {
-        store.add(e);
-        notEmpty.signal();
-        if (selectors != null) {
-            signalSelectors();
-        }
+    static QueueShutDownException shutDownOnGet() {
+        return new QueueShutDownException("cannot get: the queue is shut down and empty");
     }
 
     // ---------------------------------------------------------------- get
@@ -357,25 +278,13 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueShutDownException if the queue is shut down and empty, or shuts down while
      *     this thread waits
      */
-    public E get() throws InterruptedException {
+    public final E get() throws InterruptedException {
         return take();
     }
 
     /** The same as {@link #get()}. */
     @Override
-    public E take() throws InterruptedException {
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (store.size() == 0) {
-                ensureNotShutDownAndEmpty();
-                notEmpty.await();
-            }
-            return dequeue();
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract E take() throws InterruptedException;
 
     /**
      * Takes the next item, waiting at most {@code timeout}: Python's {@code get(timeout=...)}.
@@ -386,7 +295,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      *     this thread waits
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public E get(Duration timeout) throws InterruptedException {
+    public final E get(Duration timeout) throws InterruptedException {
         E e = pollNanos(Timeouts.toNanos(timeout));
         if (e == null) {
             throw new QueueEmptyException("get timed out after " + timeout + ": queue still empty");
@@ -400,31 +309,11 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutDownException if the queue is shut down and empty
      */
-    public E getNowait() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            if (store.size() == 0) {
-                ensureNotShutDownAndEmpty();
-                throw new QueueEmptyException("queue is empty");
-            }
-            return dequeue();
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract E getNowait();
 
     /** Takes the next item if there is one now; returns null if not. Never blocks. */
     @Override
-    public E poll() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return store.size() == 0 ? null : dequeue();
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract E poll();
 
     /**
      * Takes the next item if there is one now. Never blocks.
@@ -432,7 +321,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueEmptyException if the queue is empty
      */
     @Override
-    public E remove() {
+    public final E remove() {
         E e = poll();
         if (e == null) {
             throw new QueueEmptyException("queue is empty");
@@ -449,53 +338,16 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      *     this thread waits
      */
     @Override
-    public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+    public final E poll(long timeout, TimeUnit unit) throws InterruptedException {
         return pollNanos(Math.max(0, unit.toNanos(timeout)));
     }
 
-    private E pollNanos(long nanos) throws InterruptedException {
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (store.size() == 0) {
-                ensureNotShutDownAndEmpty();
-                if (nanos <= 0) {
-                    return null;
-                }
-                nanos = notEmpty.awaitNanos(nanos);
-            }
-            return dequeue();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds the lock; the queue is empty. */
-    private void ensureNotShutDownAndEmpty() {
-        if (shutdown) {
-            throw new QueueShutDownException("cannot get: the queue is shut down and empty");
-        }
-    }
-
-    /** Holds the lock; the queue is not empty. */
-    private E dequeue() {
-        E e = store.remove();
-        FETCHED.setRelease(this, fetched + 1);
-        notFull.signal();
-        return e;
-    }
+    /** Takes the next item, waiting at most {@code nanos} (not negative); null on timeout. */
+    abstract E pollNanos(long nanos) throws InterruptedException;
 
     /** The next item without taking it, or null if the queue is empty. Never blocks. */
     @Override
-    public E peek() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return store.peek();
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract E peek();
 
     /**
      * The next item without taking it. Never blocks.
@@ -503,7 +355,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueEmptyException if the queue is empty
      */
     @Override
-    public E element() {
+    public final E element() {
         E e = peek();
         if (e == null) {
             throw new QueueEmptyException("queue is empty");
@@ -512,7 +364,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     @Override
-    public int drainTo(Collection<? super E> c) {
+    public final int drainTo(Collection<? super E> c) {
         return drainTo(c, Integer.MAX_VALUE);
     }
 
@@ -525,35 +377,16 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if {@code c} is this queue
      */
     @Override
-    public int drainTo(Collection<? super E> c, int maxElements) {
+    public final int drainTo(Collection<? super E> c, int maxElements) {
         Objects.requireNonNull(c, "c");
         if (c == this) {
             throw new IllegalArgumentException("cannot drain a queue into itself");
         }
-        if (maxElements <= 0) {
-            return 0;
-        }
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            int n = 0;
-            try {
-                while (n < maxElements && store.size() > 0) {
-                    c.add(store.peek());
-                    store.remove();
-                    n++;
-                }
-            } finally {
-                if (n > 0) {
-                    FETCHED.setRelease(this, fetched + n);
-                    notFull.signalAll();
-                }
-            }
-            return n;
-        } finally {
-            lock.unlock();
-        }
+        return maxElements <= 0 ? 0 : drain(c, maxElements);
     }
+
+    /** drainTo with checked arguments and {@code maxElements > 0}. */
+    abstract int drain(Collection<? super E> c, int maxElements);
 
     // ---------------------------------------------------------------- tasks
 
@@ -564,43 +397,11 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalStateException if every item handed out so far is already marked done; the
      *     count is left unchanged
      */
-    public void taskDone() {
-        for (;;) {
-            long d = done;
-            long f = (long) FETCHED.getAcquire(this);
-            if (d >= f) {
-                throw new IllegalStateException("taskDone() called more times than items were got"
-                        + " from the queue (" + f + " got, all " + d + " already done)");
-            }
-            if (DONE.compareAndSet(this, d, d + 1)) {
-                break;
-            }
-        }
-        // Pairs with join(): it raises joinWaiters, then reads done; we wrote done, then read
-        // joinWaiters. Both are volatile, so one of us sees the other.
-        if (joinWaiters != 0) {
-            final ReentrantLock lock = this.lock;
-            lock.lock();
-            try {
-                if (allTasksDone()) {
-                    allTasksDone.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
+    public abstract void taskDone();
 
-    /** Holds the lock. */
-    private boolean allTasksDone() {
-        return store.size() == 0 && done == fetched;
-    }
-
-    /** Holds the lock; after items were dropped. */
-    private void signalIfAllTasksDone() {
-        if (joinWaiters != 0 && allTasksDone()) {
-            allTasksDone.signalAll();
-        }
+    static IllegalStateException tooManyTaskDone(long fetched) {
+        return new IllegalStateException("taskDone() called more times than items were got"
+                + " from the queue (" + fetched + " got, all already done)");
     }
 
     /**
@@ -609,17 +410,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      *
      * @throws InterruptedException if interrupted on entry or while waiting
      */
-    public void join() throws InterruptedException {
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (!allTasksDone()) {
-                awaitAllTasksDone(-1);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract void join() throws InterruptedException;
 
     /**
      * Waits at most {@code timeout} until every item put has been got and marked done.
@@ -628,58 +419,18 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public boolean join(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout);
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (!allTasksDone()) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = awaitAllTasksDone(nanos);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds the lock; waits once (forever if nanos is negative) and returns the time left. */
-    private long awaitAllTasksDone(long nanos) throws InterruptedException {
-        joinWaiters++; // a volatile write: see taskDone()
-        try {
-            if (allTasksDone()) {
-                return nanos;
-            }
-            if (nanos < 0) {
-                allTasksDone.await();
-                return -1;
-            }
-            return allTasksDone.awaitNanos(nanos);
-        } finally {
-            joinWaiters--;
-        }
-    }
+    public abstract boolean join(Duration timeout) throws InterruptedException;
 
     /**
      * How many items are got but not yet marked done, plus how many are still in the queue: what
      * {@link #join()} waits for (Python's {@code unfinished_tasks}).
      */
-    public long unfinishedTasks() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return store.size() + (fetched - done);
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract long unfinishedTasks();
 
     // ---------------------------------------------------------------- shutdown
 
     /** Shuts the queue down, leaving its items to be got: {@code shutdown(false)}. */
-    public void shutdown() {
+    public final void shutdown() {
         shutdown(false);
     }
 
@@ -691,181 +442,99 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @param immediate also drop every item left, and release {@link #join()} from waiting for
      *     them (it still waits for items already got and not yet marked done)
      */
-    public void shutdown(boolean immediate) {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            shutdown = true;
-            shutdownFlag = true;
-            if (immediate) {
-                store.clear();
-                signalIfAllTasksDone();
-            }
-            notEmpty.signalAll();
-            notFull.signalAll();
-            if (selectors != null) {
-                signalSelectors();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract void shutdown(boolean immediate);
 
     /** Whether {@link #shutdown(boolean)} was called. */
-    public boolean isShutdown() {
-        return shutdownFlag;
-    }
+    public abstract boolean isShutdown();
 
     // ---------------------------------------------------------------- size
 
     /** The number of items in the queue now: Python's {@code qsize()}. */
-    public int qsize() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return store.size();
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract int qsize();
 
     /** The same as {@link #qsize()}. */
     @Override
-    public int size() {
+    public final int size() {
         return qsize();
     }
 
     /** Whether the queue has no items now: Python's {@code empty()}. */
-    public boolean empty() {
+    public final boolean empty() {
         return qsize() == 0;
     }
 
     /** Whether the queue is at its maxsize now: Python's {@code full()}; never for unbounded. */
-    public boolean full() {
+    public final boolean full() {
         return qsize() >= capacity;
     }
 
     /** The maxsize given at creation; 0 for unbounded. */
-    public int maxsize() {
+    public final int maxsize() {
         return maxsize;
     }
 
     /** The order in which items are handed out. */
-    public Order order() {
+    public final Order order() {
         return order;
     }
 
     /** Room left before a put would block; {@link Integer#MAX_VALUE} if unbounded. */
     @Override
-    public int remainingCapacity() {
-        if (maxsize == 0) {
-            return Integer.MAX_VALUE;
-        }
-        return capacity - qsize();
+    public final int remainingCapacity() {
+        return maxsize == 0 ? Integer.MAX_VALUE : capacity - qsize();
     }
 
     // ---------------------------------------------------------------- collection
 
     @Override
-    public boolean contains(Object o) {
+    public final boolean contains(Object o) {
         if (o == null) {
             return false;
         }
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            for (Object e : store.toArray()) {
-                if (o.equals(e)) {
-                    return true;
-                }
+        for (Object e : toArray()) {
+            if (o.equals(e)) {
+                return true;
             }
-            return false;
-        } finally {
-            lock.unlock();
         }
+        return false;
     }
 
     /** Drops the first item (in get order) equal to {@code o}; it needs no {@code taskDone()}. */
     @Override
-    public boolean remove(Object o) {
+    public final boolean remove(Object o) {
         return o != null && dropFirst(o::equals);
     }
 
-    private boolean dropFirst(Predicate<Object> match) {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            if (!store.removeFirst(match)) {
-                return false;
-            }
-            notFull.signal();
-            signalIfAllTasksDone();
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** Drops the first item (in get order) that {@code match} accepts. */
+    abstract boolean dropFirst(Predicate<Object> match);
 
-    /** Drops every item that {@code filter} accepts, atomically. */
+    /** Drops every item that {@code filter} accepts, atomically; they need no {@code taskDone()}. */
     @Override
-    public boolean removeIf(Predicate<? super E> filter) {
-        Objects.requireNonNull(filter, "filter");
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            if (store.removeIf(filter) == 0) {
-                return false;
-            }
-            notFull.signalAll();
-            signalIfAllTasksDone();
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract boolean removeIf(Predicate<? super E> filter);
 
     @Override
-    public boolean removeAll(Collection<?> c) {
+    public final boolean removeAll(Collection<?> c) {
         Objects.requireNonNull(c, "c");
         return removeIf(c::contains);
     }
 
     @Override
-    public boolean retainAll(Collection<?> c) {
+    public final boolean retainAll(Collection<?> c) {
         Objects.requireNonNull(c, "c");
         return removeIf(e -> !c.contains(e));
     }
 
     /** Drops every item; dropped items need no {@code taskDone()}. */
     @Override
-    public void clear() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            if (store.size() > 0) {
-                store.clear();
-                notFull.signalAll();
-                signalIfAllTasksDone();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract void clear();
 
+    /** The items, in get order (heap order for a priority queue), as one atomic snapshot. */
     @Override
-    public Object[] toArray() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return store.toArray();
-        } finally {
-            lock.unlock();
-        }
-    }
+    public abstract Object[] toArray();
 
     /** A snapshot of the items, in get order (heap order for a priority queue). */
     @Override
-    public Iterator<E> iterator() {
+    public final Iterator<E> iterator() {
         return new Snapshot(toArray());
     }
 
@@ -905,83 +574,53 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
         }
     }
 
+    @Override
+    public final String toString() {
+        return "WorkQueue[" + order + (maxsize == 0 ? "" : ", maxsize " + maxsize)
+                + (isShutdown() ? ", shut down" : "") + ", " + Arrays.toString(toArray()) + "]";
+    }
+
     // ---------------------------------------------------------------- select support
 
     /** Registers a selector and says whether a get would not block now. */
-    boolean register(Queues.Selector s) {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            Queues.Selector[] old = selectors;
-            Queues.Selector[] grown;
-            if (old == null) {
-                grown = new Queues.Selector[] {s};
-            } else {
-                grown = Arrays.copyOf(old, old.length + 1);
-                grown[old.length] = s;
-            }
-            selectors = grown;
-            return store.size() > 0 || shutdown;
-        } finally {
-            lock.unlock();
-        }
-    }
+    abstract boolean register(Queues.Selector s);
 
-    void unregister(Queues.Selector s) {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            Queues.Selector[] old = selectors;
-            if (old == null) {
-                return;
-            }
-            int i = 0;
-            while (i < old.length && old[i] != s) {
-                i++;
-            }
-            if (i == old.length) {
-                return;
-            }
-            if (old.length == 1) {
-                selectors = null;
-            } else {
-                Queues.Selector[] shrunk = new Queues.Selector[old.length - 1];
-                System.arraycopy(old, 0, shrunk, 0, i);
-                System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
-                selectors = shrunk;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    abstract void unregister(Queues.Selector s);
 
     /** Whether a get would not block now: there is an item, or the queue is shut down. */
-    boolean readyForGet() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return store.size() > 0 || shutdown;
-        } finally {
-            lock.unlock();
+    abstract boolean readyForGet();
+
+    /** How many selectors are registered now (for tests: a leak would keep them). */
+    abstract int selectorCount();
+
+    /** {@code selectors} with {@code s} added. */
+    static Queues.Selector[] with(Queues.Selector[] selectors, Queues.Selector s) {
+        if (selectors == null) {
+            return new Queues.Selector[] {s};
         }
+        Queues.Selector[] grown = Arrays.copyOf(selectors, selectors.length + 1);
+        grown[selectors.length] = s;
+        return grown;
     }
 
-    /** Holds the lock. */
-    private void signalSelectors() {
-        for (Queues.Selector s : selectors) {
-            s.signal();
+    /** {@code selectors} without {@code s} (null when none are left). */
+    static Queues.Selector[] without(Queues.Selector[] selectors, Queues.Selector s) {
+        if (selectors == null) {
+            return null;
         }
-    }
-
-    @Override
-    public String toString() {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            return "WorkQueue[" + order + (maxsize == 0 ? "" : ", maxsize " + maxsize)
-                    + (shutdown ? ", shut down" : "") + ", " + Arrays.toString(store.toArray()) + "]";
-        } finally {
-            lock.unlock();
+        int i = 0;
+        while (i < selectors.length && selectors[i] != s) {
+            i++;
         }
+        if (i == selectors.length) {
+            return selectors;
+        }
+        if (selectors.length == 1) {
+            return null;
+        }
+        Queues.Selector[] shrunk = new Queues.Selector[selectors.length - 1];
+        System.arraycopy(selectors, 0, shrunk, 0, i);
+        System.arraycopy(selectors, i + 1, shrunk, i, selectors.length - i - 1);
+        return shrunk;
     }
 }

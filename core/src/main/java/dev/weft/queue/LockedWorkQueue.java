@@ -1,0 +1,498 @@
+package dev.weft.queue;
+
+import dev.weft.internal.Timeouts;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The {@link WorkQueue} for every order and size the lock-free ring does not serve: one lock and
+ * three conditions (not empty, not full, all done), as {@link java.util.concurrent.ArrayBlockingQueue},
+ * over a {@link Store} that decides the order and grows up to maxsize.
+ *
+ * <p>The task accounting is kept off the lock: {@code taskDone()} is one compare-and-set, and
+ * takes the lock only when a thread is waiting in {@code join()}.
+ */
+final class LockedWorkQueue<E> extends WorkQueue<E> {
+
+    private final Store<E> store; // guarded by lock
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final Condition allTasksDone = lock.newCondition();
+
+    private boolean shutdown; // guarded by lock
+    private volatile boolean shutdownFlag; // for isShutdown() without the lock
+
+    /** Items handed out so far. Written under the lock (release); read by taskDone (acquire). */
+    @SuppressWarnings("unused") // accessed through FETCHED
+    private long fetched;
+    /** Calls to taskDone() so far; never more than fetched. */
+    @SuppressWarnings("unused") // accessed through DONE
+    private volatile long done;
+    /** Threads in join(); written under the lock, read by taskDone() without it. */
+    private volatile int joinWaiters;
+
+    /** Threads in Queues.select() watching this queue; guarded by lock. */
+    private Queues.Selector[] selectors;
+
+    private static final VarHandle FETCHED;
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            FETCHED = l.findVarHandle(LockedWorkQueue.class, "fetched", long.class);
+            DONE = l.findVarHandle(LockedWorkQueue.class, "done", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    LockedWorkQueue(Order order, int maxsize, Comparator<? super E> comparator) {
+        super(order, maxsize);
+        this.store = order == Order.PRIORITY
+                ? new HeapStore<>(comparator, capacity)
+                : new RingStore<>(order == Order.LIFO, capacity);
+    }
+
+    // ---------------------------------------------------------------- put
+
+    @Override
+    public void put(E e) throws InterruptedException {
+        checkItem(e);
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (ensureOpenAndFull(e)) {
+                notFull.await();
+            }
+            enqueue(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean offer(E e) {
+        checkItem(e);
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            if (ensureOpenAndFull(e)) {
+                return false;
+            }
+            enqueue(e);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    boolean offerNanos(E e, long nanos) throws InterruptedException {
+        checkItem(e);
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (ensureOpenAndFull(e)) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = notFull.awaitNanos(nanos);
+            }
+            enqueue(e);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Throws if shut down; otherwise whether the queue is full. Holds the lock. */
+    private boolean ensureOpenAndFull(E e) {
+        store.check(e);
+        if (shutdown) {
+            throw shutDownOnPut();
+        }
+        return store.size() >= capacity;
+    }
+
+    /** Holds the lock; there is room. */
+    private void enqueue(E e) {
+        store.add(e);
+        notEmpty.signal();
+        if (selectors != null) {
+            signalSelectors();
+        }
+    }
+
+    // ---------------------------------------------------------------- get
+
+    @Override
+    public E take() throws InterruptedException {
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (store.size() == 0) {
+                ensureNotShutDownAndEmpty();
+                notEmpty.await();
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public E getNowait() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            if (store.size() == 0) {
+                ensureNotShutDownAndEmpty();
+                throw new QueueEmptyException("queue is empty");
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public E poll() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return store.size() == 0 ? null : dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    E pollNanos(long nanos) throws InterruptedException {
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (store.size() == 0) {
+                ensureNotShutDownAndEmpty();
+                if (nanos <= 0) {
+                    return null;
+                }
+                nanos = notEmpty.awaitNanos(nanos);
+            }
+            return dequeue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the lock; the queue is empty. */
+    private void ensureNotShutDownAndEmpty() {
+        if (shutdown) {
+            throw shutDownOnGet();
+        }
+    }
+
+    /** Holds the lock; the queue is not empty. */
+    private E dequeue() {
+        E e = store.remove();
+        FETCHED.setRelease(this, fetched + 1);
+        notFull.signal();
+        return e;
+    }
+
+    @Override
+    public E peek() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return store.peek();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    int drain(Collection<? super E> c, int maxElements) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            int n = 0;
+            try {
+                while (n < maxElements && store.size() > 0) {
+                    c.add(store.peek());
+                    store.remove();
+                    n++;
+                }
+            } finally {
+                if (n > 0) {
+                    FETCHED.setRelease(this, fetched + n);
+                    notFull.signalAll();
+                }
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    @Override
+    public void taskDone() {
+        for (;;) {
+            long d = done;
+            long f = (long) FETCHED.getAcquire(this);
+            if (d >= f) {
+                throw tooManyTaskDone(f);
+            }
+            if (DONE.compareAndSet(this, d, d + 1)) {
+                break;
+            }
+        }
+        // Pairs with join(): it raises joinWaiters, then reads done; we wrote done, then read
+        // joinWaiters. Both are volatile, so one of us sees the other.
+        if (joinWaiters != 0) {
+            final ReentrantLock lock = this.lock;
+            lock.lock();
+            try {
+                if (allTasksDone()) {
+                    allTasksDone.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Holds the lock. */
+    private boolean allTasksDone() {
+        return store.size() == 0 && done == fetched;
+    }
+
+    /** Holds the lock; after items were dropped. */
+    private void signalIfAllTasksDone() {
+        if (joinWaiters != 0 && allTasksDone()) {
+            allTasksDone.signalAll();
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (!allTasksDone()) {
+                awaitAllTasksDone(-1);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        long nanos = Timeouts.toNanos(timeout);
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (!allTasksDone()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = awaitAllTasksDone(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the lock; waits once (forever if nanos is negative) and returns the time left. */
+    private long awaitAllTasksDone(long nanos) throws InterruptedException {
+        joinWaiters++; // a volatile write: see taskDone()
+        try {
+            if (allTasksDone()) {
+                return nanos;
+            }
+            if (nanos < 0) {
+                allTasksDone.await();
+                return -1;
+            }
+            return allTasksDone.awaitNanos(nanos);
+        } finally {
+            joinWaiters--;
+        }
+    }
+
+    @Override
+    public long unfinishedTasks() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return store.size() + (fetched - done);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    @Override
+    public void shutdown(boolean immediate) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            shutdown = true;
+            shutdownFlag = true;
+            if (immediate) {
+                store.clear();
+                signalIfAllTasksDone();
+            }
+            notEmpty.signalAll();
+            notFull.signalAll();
+            if (selectors != null) {
+                signalSelectors();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdownFlag;
+    }
+
+    // ---------------------------------------------------------------- size and collection
+
+    @Override
+    public int qsize() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return store.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    boolean dropFirst(Predicate<Object> match) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            if (!store.removeFirst(match)) {
+                return false;
+            }
+            notFull.signal();
+            signalIfAllTasksDone();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            if (store.removeIf(filter) == 0) {
+                return false;
+            }
+            notFull.signalAll();
+            signalIfAllTasksDone();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void clear() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            if (store.size() > 0) {
+                store.clear();
+                notFull.signalAll();
+                signalIfAllTasksDone();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Object[] toArray() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return store.toArray();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- select support
+
+    @Override
+    boolean register(Queues.Selector s) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            selectors = with(selectors, s);
+            return store.size() > 0 || shutdown;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void unregister(Queues.Selector s) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            selectors = without(selectors, s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    boolean readyForGet() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return store.size() > 0 || shutdown;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the lock. */
+    private void signalSelectors() {
+        for (Queues.Selector s : selectors) {
+            s.signal();
+        }
+    }
+
+    @Override
+    int selectorCount() {
+        lock.lock();
+        try {
+            return selectors == null ? 0 : selectors.length;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
