@@ -6,7 +6,7 @@ package dev.weft.sync;
  * {@link BoundedSemaphore#hold()}, for try-with-resources:
  *
  * <pre>{@code
- * try (var held = Locks.hold(lock)) {
+ * try (var _ = Locks.hold(lock)) {
  *     // the lock is held here, and released however the block ends
  * }
  * }</pre>

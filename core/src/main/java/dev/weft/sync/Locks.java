@@ -30,7 +30,7 @@ import java.util.concurrent.locks.Lock;
  * seed sorts by {@code id()}; Java's identity hash codes are not unique.)
  *
  * <pre>{@code
- * try (var held = Locks.acquireAll(yLock, xLock)) {   // takes x and y in the global order
+ * try (var _ = Locks.acquireAll(yLock, xLock)) {   // takes x and y in the global order
  *     transfer(x, y);
  * }
  * }</pre>

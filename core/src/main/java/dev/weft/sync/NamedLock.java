@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>{@code
  * NamedLock accounts = new NamedLock("accounts");
- * try (var held = Locks.hold(accounts)) { ... }
+ * try (var _ = Locks.hold(accounts)) { ... }
  * }</pre>
  */
 public final class NamedLock extends ReentrantLock {

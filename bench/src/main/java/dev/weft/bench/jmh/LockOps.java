@@ -44,14 +44,14 @@ public class LockOps {
 
     @Benchmark
     public long locksHold() {
-        try (var held = Locks.hold(lock)) {
+        try (var _ = Locks.hold(lock)) {
             return ++counter;
         }
     }
 
     @Benchmark
     public long locksHoldNamedLock() {
-        try (var held = Locks.hold(named)) {
+        try (var _ = Locks.hold(named)) {
             return ++counter;
         }
     }

@@ -77,19 +77,18 @@ public final class FactorizeWorkload extends Workload {
         long serial = System.nanoTime() - start;
 
         start = System.nanoTime();
-        @SuppressWarnings("unchecked")
-        List<Integer>[] results = new List[NUMBERS.length];
+        int[] found = new int[NUMBERS.length];
         Thread[] threads = new Thread[NUMBERS.length];
         for (int k = 0; k < NUMBERS.length; k++) {
             int index = k;
-            threads[k] = Thread.ofPlatform().start(() -> results[index] = factorize(NUMBERS[index]));
+            threads[k] = Thread.ofPlatform().start(() -> found[index] = factorize(NUMBERS[index]).size());
         }
         for (Thread t : threads) {
-            t.join();
+            t.join(); // join makes each thread's write to found visible here
         }
         long threaded = System.nanoTime() - start;
-        for (List<Integer> r : results) {
-            check -= r.size();
+        for (int f : found) {
+            check -= f;
         }
         if (check != 0) {
             throw new AssertionError("threads found other factors than the serial run");

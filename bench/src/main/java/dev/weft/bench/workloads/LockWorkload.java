@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Effective Python's Item 38: five threads increment one counter under a lock; the figure is
- * increments per second. Weft's idiom ({@code try (var held = Locks.hold(lock))}) against the
+ * increments per second. Weft's idiom ({@code try (var _ = Locks.hold(lock))}) against the
  * JDK's ({@code lock(); try ... finally unlock()}) and CPython's {@code with lock:}.
  */
 public final class LockWorkload extends Workload {
@@ -70,7 +70,7 @@ public final class LockWorkload extends Workload {
         }
 
         void increment(int offset) {
-            try (var held = Locks.hold(lock)) {
+            try (var _ = Locks.hold(lock)) {
                 count += offset;
             }
         }

@@ -89,7 +89,7 @@ final class ThreadingChapter implements Chapter {
         t0 = System.nanoTime();
         runAll(threads, () -> {
             for (int i = 0; i < each; i++) {
-                try (var held = Locks.hold(lock)) {
+                try (var _ = Locks.hold(lock)) {
                     locked[0]++;
                 }
             }
@@ -178,14 +178,14 @@ final class ThreadingChapter implements Chapter {
         long t0 = System.nanoTime();
         Thread t1 = Thread.ofPlatform().start(() -> {
             for (int i = 0; i < each; i++) {
-                try (var held = Locks.acquireAll(x, y)) {
+                try (var _ = Locks.acquireAll(x, y)) {
                     // thread 1's work
                 }
             }
         });
         Thread t2 = Thread.ofPlatform().start(() -> {
             for (int i = 0; i < each; i++) {
-                try (var held = Locks.acquireAll(y, x)) {
+                try (var _ = Locks.acquireAll(y, x)) {
                     // thread 2 asks in the other order; acquireAll takes them in the global one
                 }
             }
@@ -202,13 +202,13 @@ final class ThreadingChapter implements Chapter {
         LockOrderRecorder.start();
         try {
             Thread a = Thread.ofPlatform().name("transfer").start(() -> {
-                try (var h1 = Locks.hold(accounts); var h2 = Locks.hold(audit)) {
+                try (var _ = Locks.hold(accounts); var _ = Locks.hold(audit)) {
                     // accounts, then audit
                 }
             });
             a.join();
             Thread b = Thread.ofPlatform().name("report").start(() -> {
-                try (var h1 = Locks.hold(audit); var h2 = Locks.hold(accounts)) {
+                try (var _ = Locks.hold(audit); var _ = Locks.hold(accounts)) {
                     // audit, then accounts: the other order, at another time
                 }
             });
