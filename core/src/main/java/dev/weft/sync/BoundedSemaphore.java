@@ -203,7 +203,10 @@ public final class BoundedSemaphore {
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public void release(int permits) {
-        sync.releaseShared(checkCount(permits));
+        if (permits < 0) {
+            throw new IllegalArgumentException("permits must not be negative: " + permits);
+        }
+        sync.releaseShared(permits);
     }
 
     /** The number of permits free now. */

@@ -212,6 +212,7 @@ public final class LockOrderRecorder {
     private static boolean isLockMachinery(String className) {
         return className.equals(LockOrderRecorder.class.getName())
                 || className.equals(NamedLock.class.getName())
-                || className.startsWith(Locks.class.getName());
+                || className.equals(Locks.class.getName())
+                || className.startsWith(Locks.class.getName() + "$");
     }
 }

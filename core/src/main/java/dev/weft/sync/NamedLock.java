@@ -99,6 +99,17 @@ public final class NamedLock extends ReentrantLock {
         }
     }
 
+    /**
+     * A deserialized named lock is a new lock, unlocked as any deserialized {@code ReentrantLock},
+     * with the same name and fairness and a rank of its own: ranks are unique within a JVM, and a
+     * copy that kept the original's rank would be taken for the same lock by {@link Locks#acquireAll}
+     * and by the {@link LockOrderRecorder}.
+     */
+    @java.io.Serial
+    private Object readResolve() {
+        return new NamedLock(name, isFair());
+    }
+
     @Override
     public String toString() {
         return "NamedLock[" + name + "]";

@@ -122,7 +122,9 @@ public final class PeriodicTimer implements AutoCloseable {
             long last = ticks;
             while (last == ticks) {
                 ticked.await();
-                checkRunning();
+                if (last == ticks) {
+                    checkRunning(); // a tick that came first wins over a close that came after it
+                }
             }
         } finally {
             lock.unlock();
@@ -148,7 +150,9 @@ public final class PeriodicTimer implements AutoCloseable {
                     return false;
                 }
                 nanos = ticked.awaitNanos(nanos);
-                checkRunning();
+                if (last == ticks) {
+                    checkRunning();
+                }
             }
             return true;
         } finally {

@@ -3,6 +3,7 @@ package dev.weft.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.TestThreads;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BarrierStressTest {
 
-    private static void run(int parties, int rounds) throws InterruptedException {
+    private static void run(int parties, int rounds, Duration bound) throws InterruptedException {
         AtomicInteger actionRuns = new AtomicInteger();
         Barrier barrier = new Barrier(parties, actionRuns::incrementAndGet, TestThreads.LONG);
         AtomicIntegerArray seen = new AtomicIntegerArray(rounds * parties);
@@ -42,7 +43,7 @@ class BarrierStressTest {
             }));
         }
         for (var t : threads) {
-            t.joinSuccessfully();
+            BoundedSemaphoreStressTest.joinWithin(t, bound);
         }
 
         for (int round = 0; round < rounds; round++) {
@@ -60,18 +61,18 @@ class BarrierStressTest {
 
     @Test
     void everyRoundIsAPermutationWithOneActionRun() throws InterruptedException {
-        run(4, 1_000);
+        run(4, 5_000, TestThreads.LONG);
     }
 
     @Test
     void twoPartiesManyRounds() throws InterruptedException {
-        run(2, 3_000);
+        run(2, 20_000, TestThreads.LONG);
     }
 
     @Test
     @Tag("stress-long")
     @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void longRun() throws InterruptedException {
-        run(8, 100_000);
+        run(8, 100_000, Duration.ofMinutes(8));
     }
 }

@@ -55,10 +55,8 @@ public class BoundedSemaphoreLincheckTest {
 
     @Test
     void modelChecking() {
-        // Five operations over AQS make each invocation costlier than Event's: fewer iterations
-        // keep this check under ~10 s on a busy two-core machine.
         new ModelCheckingOptions()
-                .iterations(20)
+                .iterations(30)
                 .invocationsPerIteration(500)
                 .threads(3)
                 .actorsPerThread(3)

@@ -305,7 +305,7 @@ class BoundedSemaphoreTest {
     void holdTakesAPermitThatCloseReturns() {
         BoundedSemaphore s = new BoundedSemaphore(2);
 
-        try (Guard g = s.hold()) {
+        try (var _ = s.hold()) {
             assertThat(s.availablePermits()).isEqualTo(1);
         }
         assertThat(s.availablePermits()).isEqualTo(2);
@@ -329,7 +329,7 @@ class BoundedSemaphoreTest {
         BoundedSemaphore s = new BoundedSemaphore(1);
 
         assertThatThrownBy(() -> {
-            try (Guard g = s.hold()) {
+            try (var _ = s.hold()) {
                 assertThat(s.availablePermits()).isZero();
                 throw new IllegalStateException("boom");
             }
@@ -343,7 +343,7 @@ class BoundedSemaphoreTest {
         s.acquire();
         AtomicBoolean inside = new AtomicBoolean();
         var holder = TestThreads.start("holder", () -> {
-            try (Guard g = s.hold()) {
+            try (var _ = s.hold()) {
                 inside.set(true);
             }
         });

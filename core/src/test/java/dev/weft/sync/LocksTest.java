@@ -120,7 +120,7 @@ class LocksTest {
     void holdLockTakesTheLockAndCloseReleasesIt() {
         ReentrantLock lock = new ReentrantLock();
 
-        try (Guard g = Locks.hold(lock)) {
+        try (var _ = Locks.hold(lock)) {
             assertThat(lock.isHeldByCurrentThread()).isTrue();
         }
         assertThat(lock.isLocked()).isFalse();
@@ -131,7 +131,7 @@ class LocksTest {
         ReentrantLock lock = new ReentrantLock();
 
         assertThatThrownBy(() -> {
-            try (Guard g = Locks.hold(lock)) {
+            try (var _ = Locks.hold(lock)) {
                 throw new IllegalArgumentException("boom");
             }
         }).hasMessage("boom");
@@ -156,8 +156,8 @@ class LocksTest {
     void nestedHoldsOfAReentrantLockUnwindOneByOne() {
         ReentrantLock lock = new ReentrantLock();
 
-        try (Guard outer = Locks.hold(lock)) {
-            try (Guard inner = Locks.hold(lock)) {
+        try (var _ = Locks.hold(lock)) {
+            try (var _ = Locks.hold(lock)) {
                 assertThat(lock.getHoldCount()).isEqualTo(2);
             }
             assertThat(lock.getHoldCount()).isEqualTo(1);
@@ -171,7 +171,7 @@ class LocksTest {
         List<String> events = new CopyOnWriteArrayList<>();
         lock.lock();
         var other = TestThreads.start("other", () -> {
-            try (Guard g = Locks.hold(lock)) {
+            try (var _ = Locks.hold(lock)) {
                 events.add("other inside");
             }
         });
@@ -189,7 +189,7 @@ class LocksTest {
     void holdSemaphoreTakesAPermitThatCloseReturns() {
         Semaphore s = new Semaphore(2);
 
-        try (Guard g = Locks.hold(s)) {
+        try (var _ = Locks.hold(s)) {
             assertThat(s.availablePermits()).isEqualTo(1);
         }
         assertThat(s.availablePermits()).isEqualTo(2);
@@ -200,7 +200,7 @@ class LocksTest {
         Semaphore s = new Semaphore(1);
 
         assertThatThrownBy(() -> {
-            try (Guard g = Locks.hold(s)) {
+            try (var _ = Locks.hold(s)) {
                 throw new IllegalStateException("boom");
             }
         }).hasMessage("boom");
@@ -226,7 +226,7 @@ class LocksTest {
         NamedLock y = new NamedLock("y");
         NamedLock z = new NamedLock("z");
 
-        try (Guard g = Locks.acquireAll(z, x, y)) {
+        try (var _ = Locks.acquireAll(z, x, y)) {
             assertThat(Locks.heldByCurrentThread()).containsExactly(x, y, z);
             assertThat(x.isHeldByCurrentThread() && y.isHeldByCurrentThread() && z.isHeldByCurrentThread()).isTrue();
         }
@@ -243,7 +243,7 @@ class LocksTest {
         rankInThisOrder(a, b, c);
         log.clear();
 
-        try (Guard g = Locks.acquireAll(c, a, b)) {
+        try (var _ = Locks.acquireAll(c, a, b)) {
             assertThat(log).containsExactly("lock a", "lock b", "lock c");
             assertThat(Locks.heldByCurrentThread()).containsExactly(a, b, c);
         }
@@ -271,7 +271,7 @@ class LocksTest {
         NamedLock x = new NamedLock("x");
         NamedLock y = new NamedLock("y");
 
-        try (Guard g = Locks.acquireAll(List.of(y, x))) {
+        try (var _ = Locks.acquireAll(List.of(y, x))) {
             assertThat(Locks.heldByCurrentThread()).containsExactly(x, y);
         }
         assertThat(Locks.heldByCurrentThread()).isEmpty();
@@ -298,7 +298,7 @@ class LocksTest {
         NamedLock y = new NamedLock("y");
 
         assertThatThrownBy(() -> {
-            try (Guard g = Locks.acquireAll(x, y)) {
+            try (var _ = Locks.acquireAll(x, y)) {
                 throw new IllegalStateException("boom");
             }
         }).hasMessage("boom");
@@ -312,8 +312,8 @@ class LocksTest {
         NamedLock y = new NamedLock("y");
         NamedLock z = new NamedLock("z");
 
-        try (Guard outer = Locks.acquireAll(x)) {
-            try (Guard inner = Locks.acquireAll(z, y)) {
+        try (var _ = Locks.acquireAll(x)) {
+            try (var _ = Locks.acquireAll(z, y)) {
                 assertThat(Locks.heldByCurrentThread()).containsExactly(x, y, z);
             }
             assertThat(Locks.heldByCurrentThread()).containsExactly(x);
@@ -328,7 +328,7 @@ class LocksTest {
         NamedLock y = new NamedLock("y");
         NamedLock z = new NamedLock("z");
 
-        try (Guard outer = Locks.acquireAll(y)) {
+        try (var _ = Locks.acquireAll(y)) {
             assertThatThrownBy(() -> Locks.acquireAll(x))
                     .isInstanceOf(LockOrderViolationException.class)
                     .isInstanceOf(IllegalStateException.class)
@@ -350,7 +350,7 @@ class LocksTest {
     void nestedAcquireAllOfALockAlreadyHeldThroughAcquireAllThrows() {
         NamedLock x = new NamedLock("x");
 
-        try (Guard outer = Locks.acquireAll(x)) {
+        try (var _ = Locks.acquireAll(x)) {
             assertThatThrownBy(() -> Locks.acquireAll(x)).isInstanceOf(LockOrderViolationException.class);
             assertThat(x.getHoldCount()).isEqualTo(1);
         }
@@ -363,7 +363,7 @@ class LocksTest {
         NamedLock y = new NamedLock("y");
 
         Locks.acquireAll(y).close();
-        try (Guard g = Locks.acquireAll(x)) {
+        try (var _ = Locks.acquireAll(x)) {
             assertThat(Locks.heldByCurrentThread()).containsExactly(x);
         }
     }
@@ -374,7 +374,7 @@ class LocksTest {
         NamedLock y = new NamedLock("y");
         AtomicReference<List<Lock>> seenByOther = new AtomicReference<>();
 
-        try (Guard g = Locks.acquireAll(y)) {
+        try (var _ = Locks.acquireAll(y)) {
             var other = TestThreads.start("other", () -> {
                 seenByOther.set(Locks.heldByCurrentThread());
                 Locks.acquireAll(x).close(); // this thread holds nothing: any lock is fine
@@ -438,12 +438,12 @@ class LocksTest {
         RecordingLock b = new RecordingLock("b", log);
         rankInThisOrder(b, a);
 
-        try (Guard outer = Locks.acquireAll(b)) {
-            try (Guard inner = Locks.acquireAll(a)) {
+        try (var _ = Locks.acquireAll(b)) {
+            try (var _ = Locks.acquireAll(a)) {
                 assertThat(Locks.heldByCurrentThread()).containsExactly(b, a);
             }
         }
-        try (Guard outer = Locks.acquireAll(a)) {
+        try (var _ = Locks.acquireAll(a)) {
             assertThatThrownBy(() -> Locks.acquireAll(b)).isInstanceOf(LockOrderViolationException.class);
         }
     }
@@ -457,14 +457,14 @@ class LocksTest {
         int[] counter = {0};
         var one = TestThreads.start("thread-1", () -> {
             for (int i = 0; i < iterations; i++) {
-                try (Guard g = Locks.acquireAll(x, y)) {
+                try (var _ = Locks.acquireAll(x, y)) {
                     counter[0]++;
                 }
             }
         });
         var two = TestThreads.start("thread-2", () -> {
             for (int i = 0; i < iterations; i++) {
-                try (Guard g = Locks.acquireAll(y, x)) {
+                try (var _ = Locks.acquireAll(y, x)) {
                     counter[0]++;
                 }
             }
@@ -490,12 +490,12 @@ class LocksTest {
         LockOrderRecorder.start();
 
         var first = TestThreads.start("first", () -> {
-            try (Guard outer = Locks.acquireAll(a); Guard inner = Locks.acquireAll(b)) {
+            try (var _ = Locks.acquireAll(a); var _ = Locks.acquireAll(b)) {
                 // a then b
             }
         });
         first.joinSuccessfully();
-        try (Guard outer = Locks.hold(b); Guard inner = Locks.hold(a)) {
+        try (var _ = Locks.hold(b); var _ = Locks.hold(a)) {
             // b then a: a potential deadlock with "first"
         }
 
