@@ -11,8 +11,8 @@ import java.time.Duration;
  * <p>The flag is a {@code volatile} field, so the countdown thread sees the write of
  * {@link CountdownTask#terminate()} (Python's GIL hides the need for that; the JVM does not).
  * {@code t.join()} waits until the thread has actually stopped. Java has no way to kill a thread
- * either ({@code Thread.stop} is gone): stopping is cooperative, as here, or by
- * {@link Thread#interrupt()}, which also wakes a sleeping thread.
+ * either ({@code Thread.stop()} only throws {@link UnsupportedOperationException}): stopping is
+ * cooperative, as here, or by {@link Thread#interrupt()}, which also wakes a sleeping thread.
  *
  * <pre>{@code
  * T-minus 10
