@@ -12,8 +12,10 @@ import threading
 
 
 def _exit_when_parent_goes():
+    # os.read, not sys.stdin: a daemon thread blocked inside a buffered reader holds its lock, and
+    # CPython aborts at exit when it finds that lock taken.
     try:
-        while sys.stdin.buffer.read(65536):
+        while os.read(0, 65536):
             pass
     finally:
         os._exit(3)

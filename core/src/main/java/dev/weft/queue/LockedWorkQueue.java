@@ -247,9 +247,10 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     @Override
     public void taskDone() {
+        long d, f;
         for (;;) {
-            long d = done;
-            long f = (long) FETCHED.getAcquire(this);
+            d = done;
+            f = (long) FETCHED.getAcquire(this);
             if (d >= f) {
                 throw tooManyTaskDone(f);
             }
@@ -258,8 +259,9 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
             }
         }
         // Pairs with join(): it raises joinWaiters, then reads done; we wrote done, then read
-        // joinWaiters. Both are volatile, so one of us sees the other.
-        if (joinWaiters != 0) {
+        // joinWaiters. Both are volatile, so one of us sees the other. A taskDone that leaves items
+        // handed out and not done cannot finish a join, so only one that catches up takes the lock.
+        if (joinWaiters != 0 && d + 1 == f) {
             final ReentrantLock lock = this.lock;
             lock.lock();
             try {

@@ -802,9 +802,12 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
     @Override
     public void taskDone() {
         final Hot hot = this.hot;
+        long f, d;
         for (;;) {
-            long f = fetched();
-            long d = hot.done;
+            // done first: fetched only grows, so if done >= fetched read later, it held when done
+            // was read, and "too many" is true at that moment.
+            d = hot.done;
+            f = fetched();
             if (d >= f) {
                 throw tooManyTaskDone(f);
             }
@@ -813,8 +816,10 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             }
         }
         // join() raises joinWake, then reads done; we wrote done, then read joinWake: both
-        // volatile, so one of us sees the other.
-        if (hot.joinWake != 0) {
+        // volatile, so one of us sees the other. Only a taskDone that catches up with the items
+        // handed out while the queue is empty can finish a join, so only it takes the lock; any
+        // other leaves a later taskDone (or the rare operation that drops items) to do it.
+        if (hot.joinWake != 0 && d + 1 == f && (hot.tail & INDEX) == (hot.head & INDEX)) {
             lock.lock();
             try {
                 if (allTasksDone()) {
