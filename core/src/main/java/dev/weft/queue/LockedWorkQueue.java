@@ -28,6 +28,8 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
     private final Condition allTasksDone = lock.newCondition();
 
     private boolean shutdown; // guarded by lock
+    /** Whether user code (a removeIf filter, drainTo's collection) runs under the lock; guarded by lock. */
+    private boolean inCallback;
     private volatile boolean shutdownFlag; // for isShutdown() without the lock
 
     /** Items handed out so far. Written under the lock (release); read by taskDone (acquire). */
@@ -70,6 +72,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lockInterruptibly();
         try {
+            checkNotInCallback();
             while (ensureOpenAndFull(e)) {
                 notFull.await();
             }
@@ -85,6 +88,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
+            checkNotInCallback();
             if (ensureOpenAndFull(e)) {
                 return false;
             }
@@ -101,6 +105,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lockInterruptibly();
         try {
+            checkNotInCallback();
             while (ensureOpenAndFull(e)) {
                 if (nanos <= 0) {
                     return false;
@@ -139,6 +144,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lockInterruptibly();
         try {
+            checkNotInCallback();
             while (store.size() == 0) {
                 ensureNotShutDownAndEmpty();
                 notEmpty.await();
@@ -154,6 +160,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
+            checkNotInCallback();
             if (store.size() == 0) {
                 ensureNotShutDownAndEmpty();
                 throw new QueueEmptyException("queue is empty");
@@ -169,6 +176,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
+            checkNotInCallback();
             return store.size() == 0 ? null : dequeue();
         } finally {
             lock.unlock();
@@ -180,6 +188,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lockInterruptibly();
         try {
+            checkNotInCallback();
             while (store.size() == 0) {
                 ensureNotShutDownAndEmpty();
                 if (nanos <= 0) {
@@ -224,7 +233,9 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
+            checkNotInCallback();
             int n = 0;
+            inCallback = true;
             try {
                 while (n < maxElements && store.size() > 0) {
                     c.add(store.peek());
@@ -232,6 +243,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
                     n++;
                 }
             } finally {
+                inCallback = false;
                 if (n > 0) {
                     FETCHED.setRelease(this, fetched + n);
                     notFull.signalAll();
@@ -352,6 +364,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
+            checkNotInCallback();
             shutdown = true;
             shutdownFlag = true;
             if (immediate) {
@@ -386,12 +399,32 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         }
     }
 
+    /**
+     * Holds the lock. Refuses a change made by user code that this queue is running under its lock
+     * (a removeIf filter, drainTo's collection): it would change the store in the middle of the
+     * bulk operation, handing an item out twice or losing one.
+     */
+    private void checkNotInCallback() {
+        if (inCallback) {
+            throw new IllegalStateException(
+                    "a WorkQueue cannot be changed from inside its own removeIf, drainTo or remove");
+        }
+    }
+
     @Override
     boolean dropFirst(Predicate<Object> match) {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
-            if (!store.removeFirst(match)) {
+            checkNotInCallback();
+            boolean removed;
+            inCallback = true;
+            try {
+                removed = store.removeFirst(match);
+            } finally {
+                inCallback = false;
+            }
+            if (!removed) {
                 return false;
             }
             notFull.signal();
@@ -408,7 +441,15 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
-            if (store.removeIf(filter) == 0) {
+            checkNotInCallback();
+            int removed;
+            inCallback = true;
+            try {
+                removed = store.removeIf(filter);
+            } finally {
+                inCallback = false;
+            }
+            if (removed == 0) {
                 return false;
             }
             notFull.signalAll();
@@ -424,6 +465,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
+            checkNotInCallback();
             if (store.size() > 0) {
                 store.clear();
                 notFull.signalAll();

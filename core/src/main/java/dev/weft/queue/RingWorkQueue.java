@@ -235,7 +235,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             // A removeIf predicate or a drainTo collection is using this queue: it would wait for
             // itself forever.
             throw new IllegalStateException(
-                    "a WorkQueue cannot be used from inside its own removeIf, drainTo or clear");
+                    "a WorkQueue cannot be used from inside its own removeIf, drainTo or remove");
         }
         lock.lock();
         lock.unlock();

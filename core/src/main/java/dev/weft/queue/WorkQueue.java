@@ -80,6 +80,11 @@ import java.util.function.Predicate;
  * another thread gets that item; actions before {@code taskDone()} happen-before the return of a
  * {@code join()} that it releases.
  *
+ * <p>Code that a queue runs under its lock (a {@code removeIf} predicate, the collection
+ * {@code drainTo} adds to, the {@code equals} of {@code remove(Object)}) must not use the same
+ * queue: such a call throws {@link IllegalStateException} rather than change the queue in the
+ * middle of the operation (or, for the lock-free ring, wait for itself).
+ *
  * <p>Iterators are snapshots: they never throw
  * {@link java.util.ConcurrentModificationException}, list the items in get order (heap order for
  * a priority queue), and their {@code remove()} drops that item from the queue if it is still

@@ -287,9 +287,11 @@ class BlockingQueueContractTest {
         bounded.take();
         assertThat(bounded.remainingCapacity()).isEqualTo(1);
 
-        BlockingQueue<Integer> unbounded = flavor.unbounded();
-        unbounded.put(1);
-        assertThat(unbounded.remainingCapacity()).isEqualTo(Integer.MAX_VALUE);
+        if (flavor != QueueFlavor.FIFO_RING) {
+            BlockingQueue<Integer> unbounded = flavor.unbounded();
+            unbounded.put(1);
+            assertThat(unbounded.remainingCapacity()).isEqualTo(Integer.MAX_VALUE);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,8 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Queues#select}: which queues it reports ready, that it sleeps (parked, not polling) until
@@ -35,9 +40,18 @@ class QueuesSelectTest {
         }
     }
 
+    /** The kinds of queue select watches: the locked queue in each order, and the lock-free ring. */
+    static Stream<Named<Supplier<WorkQueue<Integer>>>> kinds() {
+        return Stream.of(
+                Named.of("fifo()", WorkQueue::fifo),
+                Named.of("fifo(4), the ring", () -> WorkQueue.fifo(4)),
+                Named.of("lifo()", WorkQueue::lifo),
+                Named.of("priority()", WorkQueue::priority));
+    }
+
     @Test
     void returnsTheReadyQueuesInArgumentOrderWithoutRepeats() throws InterruptedException {
-        WorkQueue<Integer> a = WorkQueue.fifo();
+        WorkQueue<Integer> a = WorkQueue.fifo(3);
         WorkQueue<String> b = WorkQueue.lifo();
         WorkQueue<Integer> c = WorkQueue.priority();
         c.put(1);
@@ -52,14 +66,28 @@ class QueuesSelectTest {
 
     @Test
     void selectingThreadSleepsUntilAPutOnAnyOfTheQueuesWakesIt() throws InterruptedException {
-        for (int which = 0; which < 3; which++) {
-            List<WorkQueue<Integer>> queues = List.of(WorkQueue.fifo(), WorkQueue.lifo(), WorkQueue.priority());
-            Selecting s = new Selecting(queues.toArray(WorkQueue[]::new));
+        for (int which = 0; which < kinds().count(); which++) {
+            List<WorkQueue<Integer>> queues = kinds().map(k -> k.getPayload().get()).toList();
+            Selecting s = new Selecting(queues.toArray(new WorkQueue<?>[0]));
             s.thread.awaitBlocked();
             assertThat(s.thread.thread().getState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
             queues.get(which).put(5);
             assertThat(s.await()).containsExactly(queues.get(which));
         }
+    }
+
+    @Test
+    void selectWithoutATimeoutWaitsUntilAQueueIsReady() throws InterruptedException {
+        WorkQueue<Integer> a = WorkQueue.fifo(2);
+        WorkQueue<Integer> b = WorkQueue.lifo();
+        AtomicReference<List<WorkQueue<?>>> result = new AtomicReference<>();
+        TestThreads.Checked t = TestThreads.start("selector", () -> result.set(Queues.select(a, b, a)))
+                .awaitBlocked();
+        b.put(1);
+        t.joinSuccessfully();
+        assertThat(result.get()).containsExactly(b);
+        assertThat(Queues.select(a, b)).containsExactly(b);
+        assertThatThrownBy(() -> Queues.select()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -80,19 +108,21 @@ class QueuesSelectTest {
         assertThat(Queues.select(Duration.ZERO, a)).containsExactly(a);
     }
 
-    @Test
-    void aShutDownQueueIsReadyEvenWhenEmpty() throws InterruptedException {
-        WorkQueue<Integer> a = WorkQueue.fifo();
-        WorkQueue<Integer> b = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aShutDownQueueIsReadyEvenWhenEmpty(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> a = kind.get();
+        WorkQueue<Integer> b = kind.get();
         b.shutdown();
         assertThat(Queues.select(Duration.ZERO, a, b)).containsExactly(b);
         assertThatThrownBy(b::getNowait).isInstanceOf(QueueShutDownException.class);
     }
 
-    @Test
-    void aQueueShutDownWhileSelectingWakesTheSelector() throws InterruptedException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aQueueShutDownWhileSelectingWakesTheSelector(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
         for (boolean immediate : new boolean[] {false, true}) {
-            WorkQueue<Integer> a = WorkQueue.fifo();
+            WorkQueue<Integer> a = kind.get();
             WorkQueue<Integer> b = WorkQueue.lifo();
             Selecting s = new Selecting(a, b);
             s.thread.awaitBlocked();
@@ -110,10 +140,11 @@ class QueuesSelectTest {
         assertThat(Thread.interrupted()).isFalse();
     }
 
-    @Test
-    void interruptWhileWaitingThrowsInterrupted() throws InterruptedException {
-        WorkQueue<Integer> a = WorkQueue.fifo();
-        WorkQueue<Integer> b = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void interruptWhileWaitingThrowsInterrupted(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> a = kind.get();
+        WorkQueue<Integer> b = kind.get();
         TestThreads.Checked t = TestThreads.start("selector", () -> Queues.select(TestThreads.LONG, a, b))
                 .awaitBlocked();
         t.thread().interrupt();
@@ -130,7 +161,7 @@ class QueuesSelectTest {
         assertThatThrownBy(() -> Queues.select(Duration.ofSeconds(1), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Queues.select(Duration.ofMillis(-1), a)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Queues.select(null, a)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Queues.select((Duration) null, a)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Queues.select(Duration.ZERO, a, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Queues.select(Duration.ZERO, (List<WorkQueue<?>>) null))
                 .isInstanceOf(NullPointerException.class);
@@ -147,9 +178,10 @@ class QueuesSelectTest {
         assertThat(result.get()).containsExactly(a);
     }
 
-    @Test
-    void severalSelectorsOnTheSameQueueAreAllWoken() throws InterruptedException {
-        WorkQueue<Integer> shared = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void severalSelectorsOnTheSameQueueAreAllWoken(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> shared = kind.get();
         List<Selecting> selectors = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             WorkQueue<Integer> own = WorkQueue.fifo();
@@ -167,10 +199,11 @@ class QueuesSelectTest {
         assertThat(shared.qsize()).isEqualTo(2);
     }
 
-    @Test
-    void selectUnregistersFromEveryQueueHoweverItEnds() throws InterruptedException {
-        WorkQueue<Integer> a = WorkQueue.fifo();
-        WorkQueue<Integer> b = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void selectUnregistersFromEveryQueueHoweverItEnds(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> a = kind.get();
+        WorkQueue<Integer> b = kind.get();
         Queues.select(Duration.ofMillis(1), a, b); // timed out
         b.put(1);
         Queues.select(Duration.ZERO, a, b); // ready at once
@@ -183,14 +216,7 @@ class QueuesSelectTest {
 
     /** How many selectors are registered with {@code q} (white box: a leak would keep them). */
     private static int watchers(WorkQueue<?> q) {
-        try {
-            java.lang.reflect.Field f = WorkQueue.class.getDeclaredField("selectors");
-            f.setAccessible(true);
-            Object[] selectors = (Object[]) f.get(q);
-            return selectors == null ? 0 : selectors.length;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("WorkQueue has no selectors field any more; update this test", e);
-        }
+        return q.selectorCount();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +94,40 @@ class WorkQueueBlockingTest {
         }
         assertThat(got).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(q.empty()).isTrue();
+    }
+
+    /** A way of making room in a full queue, for at least one item. */
+    @FunctionalInterface
+    interface MakeRoom {
+        void apply(WorkQueue<Integer> q) throws Throwable;
+    }
+
+    private static final List<Named<MakeRoom>> WAYS_OF_MAKING_ROOM = List.of(
+            Named.of("get", WorkQueue::get),
+            Named.of("poll", WorkQueue::poll),
+            Named.of("drainTo", q -> q.drainTo(new ArrayList<>(), 1)),
+            Named.of("remove(o)", q -> assertThat(q.remove(q.peek())).isTrue()),
+            Named.of("removeIf", q -> assertThat(q.removeIf(x -> true)).isTrue()),
+            Named.of("clear", WorkQueue::clear),
+            Named.of("iterator.remove", q -> {
+                java.util.Iterator<Integer> it = q.iterator();
+                it.next();
+                it.remove();
+            }));
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#all")
+    void everyWayOfMakingRoomReleasesABlockedPutter(QueueFlavor flavor) throws Throwable {
+        for (Named<MakeRoom> way : WAYS_OF_MAKING_ROOM) {
+            WorkQueue<Integer> q = flavor.bounded(2);
+            q.put(1);
+            q.put(2);
+            TestThreads.Checked putter = TestThreads.start("putter", () -> q.put(3)).awaitBlocked();
+            way.getPayload().apply(q);
+            Throwable failure = putter.join();
+            assertThat(failure).as(way.getName()).isNull();
+            assertThat(q.contains(3)).as(way.getName()).isTrue();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,18 +149,20 @@ class WorkQueueShutdownTest {
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void immediateShutdownReleasesAJoinWaitingForTheItemsLeft() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void immediateShutdownReleasesAJoinWaitingForTheItemsLeft(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         PUTS.forEach(q::putNowait);
         TestThreads.Checked joiner = TestThreads.start("joiner", q::join).awaitBlocked();
         q.shutdown(true);
         joiner.joinSuccessfully();
     }
 
-    @Test
-    void immediateShutdownStillLetsJoinWaitForItemsGotAndNotDone() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void immediateShutdownStillLetsJoinWaitForItemsGotAndNotDone(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         PUTS.forEach(q::putNowait);
         q.get();
         q.get();
@@ -174,9 +177,10 @@ class WorkQueueShutdownTest {
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void plainShutdownLeavesJoinWaitingForTheItemsLeft() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void plainShutdownLeavesJoinWaitingForTheItemsLeft(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         q.put(2);
         q.shutdown(false);
@@ -189,9 +193,10 @@ class WorkQueueShutdownTest {
         joiner.joinSuccessfully();
     }
 
-    @Test
-    void immediateShutdownAfterAPlainOneDropsWhatIsStillLeft() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void immediateShutdownAfterAPlainOneDropsWhatIsStillLeft(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         q.put(2);
         q.shutdown(false);

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,10 @@ class WorkQueueTaskTest {
         assertThat(q.join(Duration.ZERO)).isTrue();
     }
 
-    @Test
-    void joinWaitsForItemsStillInTheQueueEvenIfEveryGotItemIsDone() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void joinWaitsForItemsStillInTheQueueEvenIfEveryGotItemIsDone(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         q.put(2);
         q.get();
@@ -70,9 +72,10 @@ class WorkQueueTaskTest {
         assertThat(q.join(Duration.ZERO)).isFalse();
     }
 
-    @Test
-    void everyBlockedJoinerIsReleasedByTheLastTaskDone() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void everyBlockedJoinerIsReleasedByTheLastTaskDone(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         List<TestThreads.Checked> joiners = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -87,9 +90,10 @@ class WorkQueueTaskTest {
         }
     }
 
-    @Test
-    void taskDoneOnAFreshQueueThrowsIllegalState() {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void taskDoneOnAFreshQueueThrowsIllegalState(Supplier<WorkQueue<Integer>> kind) {
+        WorkQueue<Integer> q = kind.get();
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
         assertThat(q.unfinishedTasks()).isZero();
     }
@@ -119,9 +123,10 @@ class WorkQueueTaskTest {
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void timedJoinReturnsFalseAfterAtLeastTheTimeout() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void timedJoinReturnsFalseAfterAtLeastTheTimeout(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         q.get();
         Duration timeout = Duration.ofMillis(50);
@@ -169,10 +174,15 @@ class WorkQueueTaskTest {
         Integer get(WorkQueue<Integer> q) throws InterruptedException;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("getters")
-    void everyGetHandsOutATaskThatNeedsOneTaskDone(GetOne getter) throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    static Stream<Arguments> gettersAndFifoKinds() {
+        return getters().flatMap(g -> QueueFlavor.fifoKinds().map(k -> Arguments.of(g, k)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("gettersAndFifoKinds")
+    void everyGetHandsOutATaskThatNeedsOneTaskDone(GetOne getter, Supplier<WorkQueue<Integer>> kind)
+            throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         q.put(2);
         assertThat(getter.get(q)).isEqualTo(1);
@@ -201,55 +211,67 @@ class WorkQueueTaskTest {
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
     }
 
-    /** Every way of dropping the given items without handing them out. */
-    static Stream<Arguments> droppers() {
+    /** Every way of dropping items without handing them out. */
+    static Stream<Named<Dropper>> droppers() {
         return Stream.of(
-                Arguments.of(Named.of("remove(o)", (Dropper) (q, items) -> items.forEach(x -> assertThat(q.remove(x)).isTrue()))),
-                Arguments.of(Named.of("clear()", (Dropper) (q, items) -> q.clear())),
-                Arguments.of(Named.of("iterator.remove()", (Dropper) (q, items) -> {
+                Named.of("remove(o)", (q, items) -> items.forEach(x -> assertThat(q.remove(x)).isTrue())),
+                Named.of("clear()", (q, items) -> q.clear()),
+                Named.of("iterator.remove()", (q, items) -> {
                     for (Iterator<Integer> it = q.iterator(); it.hasNext(); ) {
                         if (items.contains(it.next())) {
                             it.remove();
                         }
                     }
-                })),
-                Arguments.of(Named.of("removeIf", (Dropper) (q, items) -> assertThat(q.removeIf(items::contains)).isTrue())),
-                Arguments.of(Named.of("removeAll", (Dropper) (q, items) -> assertThat(q.removeAll(items)).isTrue())),
-                Arguments.of(Named.of("retainAll", (Dropper) (q, items) -> assertThat(q.retainAll(List.of())).isTrue())),
-                Arguments.of(Named.of("shutdown(true)", (Dropper) (q, items) -> q.shutdown(true))));
+                }),
+                Named.of("removeIf", (q, items) -> assertThat(q.removeIf(items::contains)).isTrue()),
+                Named.of("removeAll", (q, items) -> assertThat(q.removeAll(items)).isTrue()),
+                Named.of("retainAll", (q, items) -> assertThat(q.retainAll(List.of())).isTrue()),
+                Named.of("shutdown(true)", (q, items) -> q.shutdown(true)));
     }
 
     /** Drops {@code items}, which are all the items in {@code q}. */
     @FunctionalInterface
     interface Dropper extends java.util.function.BiConsumer<WorkQueue<Integer>, List<Integer>> {}
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("droppers")
-    void droppedItemsNeedNoTaskDoneAndReleaseAJoinWaitingOnlyForThem(Dropper drop) throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    /** Every dropper against every flavor. */
+    static Stream<Arguments> droppersAndFlavors() {
+        return droppers().flatMap(d -> QueueFlavor.all().map(f -> Arguments.of(d, f)));
+    }
+
+    /** The items in {@code q}, in no particular order. */
+    private static List<Integer> itemsIn(WorkQueue<Integer> q) {
+        return List.of(q.toArray(new Integer[0]));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("droppersAndFlavors")
+    void droppedItemsNeedNoTaskDoneAndReleaseAJoinWaitingOnlyForThem(Dropper drop, QueueFlavor flavor)
+            throws InterruptedException {
+        WorkQueue<Integer> q = flavor.bounded(3);
         q.put(1);
         q.put(2);
         q.put(3);
         q.get();
         q.taskDone();
         TestThreads.Checked joiner = TestThreads.start("joiner", q::join).awaitBlocked();
-        drop.accept(q, List.of(2, 3));
+        drop.accept(q, itemsIn(q));
         joiner.joinSuccessfully();
         assertThat(q.qsize()).isZero();
         assertThat(q.unfinishedTasks()).isZero();
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("droppers")
-    void droppingItemsDoesNotReleaseAJoinWaitingForItemsGotAndNotDone(Dropper drop) throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("droppersAndFlavors")
+    void droppingItemsDoesNotReleaseAJoinWaitingForItemsGotAndNotDone(Dropper drop, QueueFlavor flavor)
+            throws InterruptedException {
+        WorkQueue<Integer> q = flavor.bounded(3);
         q.put(1);
         q.put(2);
         q.put(3);
         q.get();
         TestThreads.Checked joiner = TestThreads.start("joiner", q::join).awaitBlocked();
-        drop.accept(q, List.of(2, 3));
+        drop.accept(q, itemsIn(q));
         assertThat(q.unfinishedTasks()).isEqualTo(1);
         assertThat(q.join(Duration.ZERO)).isFalse();
         assertThat(joiner.thread().isAlive()).isTrue();
@@ -257,9 +279,10 @@ class WorkQueueTaskTest {
         joiner.joinSuccessfully();
     }
 
-    @Test
-    void interruptingABlockedJoinThrowsInterruptedAndLeavesTheAccountingAlone() throws InterruptedException {
-        WorkQueue<Integer> q = WorkQueue.fifo();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#fifoKinds")
+    void interruptingABlockedJoinThrowsInterruptedAndLeavesTheAccountingAlone(Supplier<WorkQueue<Integer>> kind) throws InterruptedException {
+        WorkQueue<Integer> q = kind.get();
         q.put(1);
         q.get();
         for (TestThreads.Body join : List.<TestThreads.Body>of(q::join, () -> q.join(TestThreads.LONG))) {

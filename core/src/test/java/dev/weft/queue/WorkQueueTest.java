@@ -70,7 +70,7 @@ class WorkQueueTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.weft.queue.QueueFlavor#all")
+    @MethodSource("dev.weft.queue.QueueFlavor#unboundedFlavors")
     void maxsizeZeroMeansUnbounded(QueueFlavor flavor) {
         WorkQueue<Integer> q = flavor.bounded(0);
         for (int i = 0; i < 10_000; i++) {
@@ -327,9 +327,9 @@ class WorkQueueTest {
     }
 
     @Test
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings("unchecked")
     void nonComparableItemInANaturalOrderPriorityQueueIsRefusedWithClassCastExceptionAtPut() {
-        WorkQueue<Object> q = (WorkQueue) WorkQueue.<Integer>priority(10);
+        WorkQueue<Object> q = (WorkQueue<Object>) (WorkQueue<?>) WorkQueue.<Integer>priority(10);
         Object plain = new Object();
         assertThatThrownBy(() -> q.put(plain)).isInstanceOf(ClassCastException.class);
         assertThatThrownBy(() -> q.put(plain, Duration.ofSeconds(1))).isInstanceOf(ClassCastException.class);
@@ -347,11 +347,11 @@ class WorkQueueTest {
     }
 
     @Test
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings("unchecked")
     void nonComparableItemIsRefusedAtOnceEvenWhenThePriorityQueueIsFull() {
         // The item's class is what is wrong, not the lack of room: put must not wait for room
         // just to throw ClassCastException then, and putNowait must not report a full queue.
-        WorkQueue<Object> q = (WorkQueue) WorkQueue.<Integer>priority(1);
+        WorkQueue<Object> q = (WorkQueue<Object>) (WorkQueue<?>) WorkQueue.<Integer>priority(1);
         q.putNowait(1);
         Object plain = new Object();
         assertThatThrownBy(() -> q.putNowait(plain)).isInstanceOf(ClassCastException.class);
@@ -361,10 +361,10 @@ class WorkQueueTest {
     }
 
     @Test
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings("unchecked")
     void itemThatCannotBeComparedWithTheItemsAlreadyThereLeavesTheQueueUnchanged() {
         // A String is Comparable, but not with an Integer: the comparison fails inside the heap.
-        WorkQueue<Object> q = (WorkQueue) WorkQueue.<Integer>priority();
+        WorkQueue<Object> q = (WorkQueue<Object>) (WorkQueue<?>) WorkQueue.<Integer>priority();
         q.putNowait(1);
         assertThatThrownBy(() -> q.putNowait("x")).isInstanceOf(ClassCastException.class);
         assertThat(q.qsize()).isEqualTo(1);
@@ -420,7 +420,7 @@ class WorkQueueTest {
         q.clear();
         List<Integer> seen = new ArrayList<>();
         it.forEachRemaining(seen::add);
-        if (flavor == QueueFlavor.FIFO || flavor == QueueFlavor.LIFO) {
+        if (flavor.iteratesInGetOrder()) {
             assertThat(seen).containsExactlyElementsOf(flavor.expectedGetOrder(PUTS));
         } else {
             // Heap order: the same items, the next to be got first.
@@ -510,7 +510,7 @@ class WorkQueueTest {
         PUTS.forEach(q::putNowait);
         assertThat(q.toArray()).containsExactlyInAnyOrderElementsOf(PUTS);
         assertThat(q.toArray(new Integer[0])).containsExactlyInAnyOrderElementsOf(PUTS);
-        if (flavor == QueueFlavor.FIFO || flavor == QueueFlavor.LIFO) {
+        if (flavor.iteratesInGetOrder()) {
             assertThat(q.toArray()).containsExactlyElementsOf(flavor.expectedGetOrder(PUTS));
         }
         assertThat(q.contains(9)).isTrue();
@@ -569,6 +569,32 @@ class WorkQueueTest {
         keep.addAll(List.of(1, 3));
         assertThatThrownBy(() -> q.retainAll(keep)).isInstanceOf(ClassCastException.class);
         assertThat(q.qsize()).isEqualTo(PUTS.size());
+        assertThat(getAll(q)).containsExactlyElementsOf(flavor.expectedGetOrder(PUTS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.weft.queue.QueueFlavor#all")
+    void takingFromTheQueueInsideItsOwnRemoveIfOrDrainToIsRefusedAndLeavesItWhole(QueueFlavor flavor) {
+        // User code that runs while the queue is in the middle of a bulk operation must not be
+        // able to take items from under it: that would hand an item out twice, or lose one.
+        WorkQueue<Integer> q = flavor.unbounded();
+        PUTS.forEach(q::putNowait);
+        List<Integer> before = List.of(q.toArray(new Integer[0]));
+        assertThatThrownBy(() -> q.removeIf(x -> q.poll() == null))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(List.of(q.toArray(new Integer[0]))).containsExactlyElementsOf(before);
+
+        java.util.Collection<Integer> greedy = new ArrayList<>() {
+            @Override
+            public boolean add(Integer e) {
+                q.poll();
+                return super.add(e);
+            }
+        };
+        assertThatThrownBy(() -> q.drainTo(greedy, 3)).isInstanceOf(IllegalStateException.class);
+        assertThat(greedy).isEmpty();
+        assertThat(List.of(q.toArray(new Integer[0]))).containsExactlyElementsOf(before);
+        assertThat(q.unfinishedTasks()).isEqualTo(PUTS.size());
         assertThat(getAll(q)).containsExactlyElementsOf(flavor.expectedGetOrder(PUTS));
     }
 
