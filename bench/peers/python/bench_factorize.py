@@ -1,4 +1,8 @@
-"""CPython peer of `weft bench factorize`: Effective Python's Item 37, factorize serial vs threads."""
+"""CPython peer of `weft bench factorize`: Effective Python's Item 37, factorize serial vs threads.
+
+The size is how many times each number is factorized per round (each thread does its number that
+many times), as on the JVM side.
+"""
 import time
 from threading import Thread
 
@@ -14,22 +18,25 @@ def factorize(number):
 
 
 class FactorizeThread(Thread):
-    def __init__(self, number):
+    def __init__(self, number, repeat):
         super().__init__()
         self.number = number
+        self.repeat = repeat
 
     def run(self):
-        self.factors = list(factorize(self.number))
+        for _ in range(self.repeat):
+            self.factors = list(factorize(self.number))
 
 
-def threads_speedup(_size):
+def threads_speedup(repeat):
     start = time.perf_counter()
     for number in NUMBERS:
-        list(factorize(number))
+        for _ in range(repeat):
+            list(factorize(number))
     serial = time.perf_counter() - start
 
     start = time.perf_counter()
-    threads = [FactorizeThread(number) for number in NUMBERS]
+    threads = [FactorizeThread(number, repeat) for number in NUMBERS]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -76,6 +76,8 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
 
     static class HeadLine extends Pad1 {
         volatile long head;
+        /** Consumers' last reading of tail's index (opaque); tail only grows, so it is a lower bound. */
+        long tailSeen;
     }
 
     static class Pad2 extends HeadLine {
@@ -101,7 +103,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
         long p40, p41, p42, p43, p44, p45, p46, p47;
     }
 
-    private static final VarHandle TAIL, LIMIT, HEAD, DONE, SEQ;
+    private static final VarHandle TAIL, LIMIT, HEAD, TAIL_SEEN, DONE, SEQ;
 
     static {
         try {
@@ -109,6 +111,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             TAIL = l.findVarHandle(TailLine.class, "tail", long.class);
             LIMIT = l.findVarHandle(TailLine.class, "limit", long.class);
             HEAD = l.findVarHandle(HeadLine.class, "head", long.class);
+            TAIL_SEEN = l.findVarHandle(HeadLine.class, "tailSeen", long.class);
             DONE = l.findVarHandle(DoneLine.class, "done", long.class);
             SEQ = MethodHandles.arrayElementVarHandle(long[].class);
         } catch (ReflectiveOperationException e) {
@@ -819,7 +822,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
         // volatile, so one of us sees the other. Only a taskDone that catches up with the items
         // handed out while the queue is empty can finish a join, so only it takes the lock; any
         // other leaves a later taskDone (or the rare operation that drops items) to do it.
-        if (hot.joinWake != 0 && d + 1 == f && (hot.tail & INDEX) == (hot.head & INDEX)) {
+        if (hot.joinWake != 0 && d + 1 == f && looksEmpty()) {
             lock.lock();
             try {
                 if (allTasksDone()) {
@@ -829,6 +832,22 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Whether the queue may be empty, reading tail (the producers' cache line) only when the last
+     * reading remembered on the consumers' line no longer proves there are items. False means
+     * there were items after head was read; true is to be confirmed under the lock.
+     */
+    private boolean looksEmpty() {
+        final Hot hot = this.hot;
+        long h = hot.head & INDEX;
+        if ((long) TAIL_SEEN.getOpaque(hot) > h) {
+            return false;
+        }
+        long t = hot.tail & INDEX;
+        TAIL_SEEN.setOpaque(hot, t); // racing consumers may store an older reading: only costs a reread
+        return t <= h;
     }
 
     /**

@@ -56,8 +56,8 @@ public final class LockWorkload extends Workload {
     @Override
     public Settings settings(boolean quick) {
         return quick
-                ? new Settings(1_000_000, new Settings.Rounds(5, 10, 1), new Settings.Rounds(1, 3, 1))
-                : new Settings(2_000_000, new Settings.Rounds(10, 10, 3), new Settings.Rounds(1, 3, 3));
+                ? new Settings(2_000_000, new Settings.Rounds(5, 10, 1), new Settings.Rounds(1, 3, 1))
+                : new Settings(10_000_000, new Settings.Rounds(5, 10, 3), new Settings.Rounds(1, 3, 3));
     }
 
     /** The seed's LockingCounter, with Weft's guard. */
