@@ -24,7 +24,7 @@ public final class FactorizeWorkload extends Workload {
     public static final int[] NUMBERS = {2139079, 1214759, 1516637, 1852285};
 
     /** How many times each number is factorized per round (the size; see the class comment). */
-    static final int REPEAT = 20;
+    public static final int REPEAT = 20;
 
     @Override
     public String name() {

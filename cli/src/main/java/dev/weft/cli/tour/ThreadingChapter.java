@@ -44,19 +44,27 @@ final class ThreadingChapter implements Chapter {
     /** Effective Python item 37: on the JVM, threads speed up CPU-bound work. */
     private static void factorize(PrintWriter out) throws InterruptedException {
         int[] numbers = FactorizeWorkload.NUMBERS;
-        out.println("factorize(2139079, 1214759, 1516637, 1852285) by trial division (Effective Python, item 37):");
+        int repeat = FactorizeWorkload.REPEAT; // long enough to measure threads, not the scheduler
+        out.printf(Locale.ROOT, "factorize(2139079, 1214759, 1516637, 1852285) by trial division, each number %d"
+                + " times (Effective Python, item 37):%n", repeat);
         long serial = Long.MAX_VALUE, threaded = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) { // best of five: the first ones warm the JIT
+        for (int round = 0; round < 3; round++) { // best of three: the first warms the JIT
             long t0 = System.nanoTime();
             for (int n : numbers) {
-                FactorizeWorkload.factorize(n);
+                for (int r = 0; r < repeat; r++) {
+                    FactorizeWorkload.factorize(n);
+                }
             }
             serial = Math.min(serial, System.nanoTime() - t0);
             t0 = System.nanoTime();
             Thread[] threads = new Thread[numbers.length];
             for (int k = 0; k < numbers.length; k++) {
                 int n = numbers[k];
-                threads[k] = Thread.ofPlatform().start(() -> FactorizeWorkload.factorize(n));
+                threads[k] = Thread.ofPlatform().start(() -> {
+                    for (int r = 0; r < repeat; r++) {
+                        FactorizeWorkload.factorize(n);
+                    }
+                });
             }
             for (Thread t : threads) {
                 t.join();
