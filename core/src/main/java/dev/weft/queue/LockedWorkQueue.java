@@ -1,9 +1,7 @@
 package dev.weft.queue;
 
-import dev.weft.internal.Timeouts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.concurrent.locks.Condition;
@@ -22,10 +20,8 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     private final Store<E> store; // guarded by lock
 
-    private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
-    private final Condition allTasksDone = lock.newCondition();
 
     private boolean shutdown; // guarded by lock
     /** Whether user code (a removeIf filter, drainTo's collection) runs under the lock; guarded by lock. */
@@ -38,12 +34,6 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
     /** Calls to taskDone() so far; never more than fetched. */
     @SuppressWarnings("unused") // accessed through DONE
     private volatile long done;
-    /** Threads in join(); written under the lock, read by taskDone() without it. */
-    private volatile int joinWaiters;
-
-    /** Threads in Queues.select() watching this queue; guarded by lock. */
-    private Queues.Selector[] selectors;
-
     private static final VarHandle FETCHED;
     private static final VarHandle DONE;
 
@@ -274,76 +264,13 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         // joinWaiters. Both are volatile, so one of us sees the other. A taskDone that leaves items
         // handed out and not done cannot finish a join, so only one that catches up takes the lock.
         if (joinWaiters != 0 && d + 1 == f) {
-            final ReentrantLock lock = this.lock;
-            lock.lock();
-            try {
-                if (allTasksDone()) {
-                    allTasksDone.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
+            signalJoinersIfAllTasksDone();
         }
     }
 
-    /** Holds the lock. */
-    private boolean allTasksDone() {
+    @Override
+    boolean allTasksDone() {
         return store.size() == 0 && done == fetched;
-    }
-
-    /** Holds the lock; after items were dropped. */
-    private void signalIfAllTasksDone() {
-        if (joinWaiters != 0 && allTasksDone()) {
-            allTasksDone.signalAll();
-        }
-    }
-
-    @Override
-    public void join() throws InterruptedException {
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (!allTasksDone()) {
-                awaitAllTasksDone(-1);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean join(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout);
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (!allTasksDone()) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = awaitAllTasksDone(nanos);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds the lock; waits once (forever if nanos is negative) and returns the time left. */
-    private long awaitAllTasksDone(long nanos) throws InterruptedException {
-        joinWaiters++; // a volatile write: see taskDone()
-        try {
-            if (allTasksDone()) {
-                return nanos;
-            }
-            if (nanos < 0) {
-                allTasksDone.await();
-                return -1;
-            }
-            return allTasksDone.awaitNanos(nanos);
-        } finally {
-            joinWaiters--;
-        }
     }
 
     @Override
@@ -490,51 +417,11 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
     // ---------------------------------------------------------------- select support
 
     @Override
-    boolean register(Queues.Selector s) {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            selectors = with(selectors, s);
-            return store.size() > 0 || shutdown;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    void unregister(Queues.Selector s) {
-        final ReentrantLock lock = this.lock;
-        lock.lock();
-        try {
-            selectors = without(selectors, s);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
     boolean readyForGet() {
         final ReentrantLock lock = this.lock;
         lock.lock();
         try {
             return store.size() > 0 || shutdown;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds the lock. */
-    private void signalSelectors() {
-        for (Queues.Selector s : selectors) {
-            s.signal();
-        }
-    }
-
-    @Override
-    int selectorCount() {
-        lock.lock();
-        try {
-            return selectors == null ? 0 : selectors.length;
         } finally {
             lock.unlock();
         }

@@ -3,14 +3,11 @@ package dev.weft.queue;
 import dev.weft.internal.Timeouts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -96,7 +93,6 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
     static class WakeLine extends Pad3 {
         volatile int takerWake; // waiting gets + selectors
         volatile int putterWake; // waiting puts
-        volatile int joinWake; // threads in join()
     }
 
     static final class Hot extends WakeLine {
@@ -132,11 +128,8 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
     private final Object[] items;
     private final long[] seqs;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition allTasksDone = lock.newCondition();
     private final ArrayDeque<Waiter> takers = new ArrayDeque<>(); // guarded by lock
     private final ArrayDeque<Waiter> putters = new ArrayDeque<>(); // guarded by lock
-    private Queues.Selector[] selectors; // guarded by lock
     /** Items the rare operations removed without handing them out; written under the lock. */
     private volatile long dropped;
 
@@ -517,11 +510,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             if (w != null) {
                 w.woken = true;
             }
-            if (selectors != null) {
-                for (Queues.Selector s : selectors) {
-                    s.signal();
-                }
-            }
+            signalSelectors();
             updateWakeCounts();
         } finally {
             lock.unlock();
@@ -560,11 +549,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
                 LockSupport.unpark(w.thread);
             }
         }
-        if (selectors != null) {
-            for (Queues.Selector s : selectors) {
-                s.signal();
-            }
-        }
+        signalSelectors();
         updateWakeCounts();
     }
 
@@ -631,9 +616,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             }
             HEAD.setVolatile(hot, newHead);
             wakeEveryPutter();
-            if (hot.joinWake != 0 && allTasksDone()) {
-                allTasksDone.signalAll();
-            }
+            signalIfAllTasksDone();
         } else {
             HEAD.setVolatile(hot, h);
         }
@@ -754,9 +737,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
                 compactAndUnfreeze(h, end, remove, remove.length, false);
             }
             wakeEveryone();
-            if (hot.joinWake != 0) {
-                allTasksDone.signalAll();
-            }
+            signalIfAllTasksDone();
         } finally {
             lock.unlock();
         }
@@ -818,19 +799,12 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
                 break;
             }
         }
-        // join() raises joinWake, then reads done; we wrote done, then read joinWake: both
+        // join() raises joinWaiters, then reads done; we wrote done, then read joinWaiters: both
         // volatile, so one of us sees the other. Only a taskDone that catches up with the items
         // handed out while the queue is empty can finish a join, so only it takes the lock; any
         // other leaves a later taskDone (or the rare operation that drops items) to do it.
-        if (hot.joinWake != 0 && d + 1 == f && looksEmpty()) {
-            lock.lock();
-            try {
-                if (allTasksDone()) {
-                    allTasksDone.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
+        if (joinWaiters != 0 && d + 1 == f && looksEmpty()) {
+            signalJoinersIfAllTasksDone();
         }
     }
 
@@ -850,11 +824,9 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
         return t <= h;
     }
 
-    /**
-     * Holds the lock (so no rare operation runs). Whether the queue is empty and every item handed
-     * out is done, from one consistent reading of head, tail and done.
-     */
-    private boolean allTasksDone() {
+    /** From one consistent reading of head, tail and done. */
+    @Override
+    boolean allTasksDone() {
         final Hot hot = this.hot;
         for (;;) {
             long h = hot.head;
@@ -863,52 +835,6 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             if (hot.head == h && (hot.tail & INDEX) == t) {
                 return t == h && d == h - dropped;
             }
-        }
-    }
-
-    @Override
-    public void join() throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (!allTasksDone()) {
-                awaitAllTasksDone(-1);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean join(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout);
-        lock.lockInterruptibly();
-        try {
-            while (!allTasksDone()) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = awaitAllTasksDone(nanos);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds the lock; waits once (forever if nanos is negative) and returns the time left. */
-    private long awaitAllTasksDone(long nanos) throws InterruptedException {
-        hot.joinWake++; // under the lock; a volatile write: see taskDone()
-        try {
-            if (allTasksDone()) {
-                return nanos;
-            }
-            if (nanos < 0) {
-                allTasksDone.await();
-                return -1;
-            }
-            return allTasksDone.awaitNanos(nanos);
-        } finally {
-            hot.joinWake--;
         }
     }
 
@@ -933,41 +859,12 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
     // ---------------------------------------------------------------- select support
 
     @Override
-    boolean register(Queues.Selector s) {
-        lock.lock();
-        try {
-            selectors = with(selectors, s);
-            updateWakeCounts();
-        } finally {
-            lock.unlock();
-        }
-        VarHandle.fullFence();
-        return readyForGet();
-    }
-
-    @Override
-    void unregister(Queues.Selector s) {
-        lock.lock();
-        try {
-            selectors = without(selectors, s);
-            updateWakeCounts();
-        } finally {
-            lock.unlock();
-        }
+    void selectorsChanged() {
+        updateWakeCounts();
     }
 
     @Override
     boolean readyForGet() {
         return qsize() > 0 || isShutdown();
-    }
-
-    @Override
-    int selectorCount() {
-        lock.lock();
-        try {
-            return selectors == null ? 0 : selectors.length;
-        } finally {
-            lock.unlock();
-        }
     }
 }

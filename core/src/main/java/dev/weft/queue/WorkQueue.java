@@ -9,8 +9,11 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -111,6 +114,18 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     final Order order;
     final int maxsize; // 0: unbounded
     final int capacity; // maxsize, or Integer.MAX_VALUE
+
+    /**
+     * Guards whatever each implementation says, and always: join's waiting, the selectors, and
+     * the rare operations. The locked queue takes it for everything; the ring only to park and for
+     * the rare operations.
+     */
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition allTasksDone = lock.newCondition();
+    /** Threads in join(); written under the lock, read by taskDone() without it. */
+    volatile int joinWaiters;
+    /** Threads in Queues.select() watching this queue; guarded by lock. */
+    Queues.Selector[] selectors;
 
     WorkQueue(Order order, int maxsize) {
         if (maxsize < 0) {
@@ -415,7 +430,17 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
      *
      * @throws InterruptedException if interrupted on entry or while waiting
      */
-    public abstract void join() throws InterruptedException;
+    public final void join() throws InterruptedException {
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (!allTasksDone()) {
+                awaitAllTasksDone(-1);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /**
      * Waits at most {@code timeout} until every item put has been got and marked done.
@@ -424,7 +449,65 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public abstract boolean join(Duration timeout) throws InterruptedException;
+    public final boolean join(Duration timeout) throws InterruptedException {
+        long nanos = Timeouts.toNanos(timeout);
+        final ReentrantLock lock = this.lock;
+        lock.lockInterruptibly();
+        try {
+            while (!allTasksDone()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = awaitAllTasksDone(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the lock; waits once (forever if nanos is negative) and returns the time left. */
+    private long awaitAllTasksDone(long nanos) throws InterruptedException {
+        // A volatile write, then allTasksDone() reads done: taskDone() writes done, then reads
+        // joinWaiters, so one of the two sees the other and no wake-up is lost.
+        joinWaiters++;
+        try {
+            if (allTasksDone()) {
+                return nanos;
+            }
+            if (nanos < 0) {
+                allTasksDone.await();
+                return -1;
+            }
+            return allTasksDone.awaitNanos(nanos);
+        } finally {
+            joinWaiters--;
+        }
+    }
+
+    /**
+     * Holds the lock (so no rare operation runs): whether the queue is empty and every item
+     * handed out is marked done.
+     */
+    abstract boolean allTasksDone();
+
+    /** Holds the lock; after items were dropped or the queue shut down. */
+    final void signalIfAllTasksDone() {
+        if (joinWaiters != 0 && allTasksDone()) {
+            allTasksDone.signalAll();
+        }
+    }
+
+    /** From a taskDone() that may have finished the tasks, while a thread waits in join(). */
+    final void signalJoinersIfAllTasksDone() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            signalIfAllTasksDone();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /**
      * How many items are got but not yet marked done, plus how many are still in the queue: what
@@ -588,15 +671,57 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     // ---------------------------------------------------------------- select support
 
     /** Registers a selector and says whether a get would not block now. */
-    abstract boolean register(Queues.Selector s);
+    final boolean register(Queues.Selector s) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            selectors = with(selectors, s);
+            selectorsChanged();
+        } finally {
+            lock.unlock();
+        }
+        // The registration must come before the look at the queue, for a put that does not take
+        // the lock (the ring) to see it; the lock's release alone does not order a later read.
+        VarHandle.fullFence();
+        return readyForGet();
+    }
 
-    abstract void unregister(Queues.Selector s);
+    final void unregister(Queues.Selector s) {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            selectors = without(selectors, s);
+            selectorsChanged();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the lock; the selectors changed. */
+    void selectorsChanged() {}
+
+    /** Holds the lock; wakes every selector. */
+    final void signalSelectors() {
+        if (selectors != null) {
+            for (Queues.Selector s : selectors) {
+                s.signal();
+            }
+        }
+    }
 
     /** Whether a get would not block now: there is an item, or the queue is shut down. */
     abstract boolean readyForGet();
 
     /** How many selectors are registered now (for tests: a leak would keep them). */
-    abstract int selectorCount();
+    final int selectorCount() {
+        final ReentrantLock lock = this.lock;
+        lock.lock();
+        try {
+            return selectors == null ? 0 : selectors.length;
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** {@code selectors} with {@code s} added. */
     static Queues.Selector[] with(Queues.Selector[] selectors, Queues.Selector s) {
