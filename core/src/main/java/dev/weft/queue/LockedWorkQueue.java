@@ -58,18 +58,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     @Override
     public void put(E e) throws InterruptedException {
-        checkItem(e);
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            checkNotInCallback();
-            while (ensureOpenAndFull(e)) {
-                notFull.await();
-            }
-            enqueue(e);
-        } finally {
-            lock.unlock();
-        }
+        putWaiting(e, -1);
     }
 
     @Override
@@ -91,16 +80,25 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     @Override
     boolean offerNanos(E e, long nanos) throws InterruptedException {
+        return putWaiting(e, nanos);
+    }
+
+    /** Puts {@code e}, waiting for room at most {@code nanos}, or forever if negative. */
+    private boolean putWaiting(E e, long nanos) throws InterruptedException {
         checkItem(e);
+        final boolean forever = nanos < 0;
         final ReentrantLock lock = this.lock;
         lock.lockInterruptibly();
         try {
             checkNotInCallback();
             while (ensureOpenAndFull(e)) {
-                if (nanos <= 0) {
-                    return false;
+                if (forever) {
+                    notFull.await();
+                } else if (nanos <= 0) {
+                    return false; // awaitNanos returns zero or less once the time is up
+                } else {
+                    nanos = notFull.awaitNanos(nanos);
                 }
-                nanos = notFull.awaitNanos(nanos);
             }
             enqueue(e);
             return true;
@@ -131,18 +129,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     @Override
     public E take() throws InterruptedException {
-        final ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            checkNotInCallback();
-            while (store.size() == 0) {
-                ensureNotShutDownAndEmpty();
-                notEmpty.await();
-            }
-            return dequeue();
-        } finally {
-            lock.unlock();
-        }
+        return getWaiting(-1);
     }
 
     @Override
@@ -175,16 +162,25 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     @Override
     E pollNanos(long nanos) throws InterruptedException {
+        return getWaiting(nanos);
+    }
+
+    /** Takes the next item, waiting at most {@code nanos}, or forever if negative; null on timeout. */
+    private E getWaiting(long nanos) throws InterruptedException {
+        final boolean forever = nanos < 0;
         final ReentrantLock lock = this.lock;
         lock.lockInterruptibly();
         try {
             checkNotInCallback();
             while (store.size() == 0) {
                 ensureNotShutDownAndEmpty();
-                if (nanos <= 0) {
-                    return null;
+                if (forever) {
+                    notEmpty.await();
+                } else if (nanos <= 0) {
+                    return null; // awaitNanos returns zero or less once the time is up
+                } else {
+                    nanos = notEmpty.awaitNanos(nanos);
                 }
-                nanos = notEmpty.awaitNanos(nanos);
             }
             return dequeue();
         } finally {
