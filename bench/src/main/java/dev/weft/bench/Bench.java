@@ -38,6 +38,7 @@ public final class Bench {
     private final PrintWriter out;
     private final String python;
     private Path peersDir;
+    private String pythonVersion;
 
     /**
      * @param out where the table and the lines go
@@ -181,7 +182,15 @@ public final class Bench {
         }, Thread::startVirtualThread);
     }
 
+    /** The interpreter's version, asked once per runner. */
     private String pythonVersion() {
+        if (pythonVersion == null) {
+            pythonVersion = askPythonVersion();
+        }
+        return pythonVersion;
+    }
+
+    private String askPythonVersion() {
         try {
             Process p = new ProcessBuilder(python, "--version").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -204,7 +213,7 @@ public final class Bench {
             try {
                 Path dir = Files.createTempDirectory("weft-bench-peers");
                 dir.toFile().deleteOnExit();
-                for (String name : PEER_FILES) {
+                for (String name : peerFiles()) {
                     try (InputStream in = Bench.class.getResourceAsStream("peers/python/" + name)) {
                         if (in == null) {
                             throw new BenchException("peer script missing from the jar: " + name);
@@ -222,7 +231,20 @@ public final class Bench {
         return peersDir;
     }
 
-    /** Every file of {@code bench/peers/python}: the shared harness and one script per workload. */
-    static final List<String> PEER_FILES = List.of(
-            "weft_peer.py", "bench_factorize.py", "bench_queue.py", "bench_lock.py");
+    /** The shared harness of the CPython peers, which every peer script imports. */
+    static final String PEER_HARNESS = "weft_peer.py";
+
+    /** Every peer file a run may need: the harness and each workload's scripts. */
+    static List<String> peerFiles() {
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        files.add(PEER_HARNESS);
+        for (Workload w : Workloads.all()) {
+            for (Side side : w.sides()) {
+                if (!side.isJvm()) {
+                    files.add(side.script());
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
 }

@@ -13,17 +13,36 @@ import java.util.Map;
  */
 public abstract class Workload {
 
-    /** The name given to {@code weft bench NAME}. */
-    public abstract String name();
+    private final String name;
+    private final String unit;
+    private final boolean higherIsBetter;
+
+    /**
+     * @param name the name given to {@code weft bench NAME}
+     * @param unit the unit of a figure, for the table
+     * @param higherIsBetter whether a higher figure is better (rates, speedups) or a lower one
+     *     (times, memory)
+     */
+    protected Workload(String name, String unit, boolean higherIsBetter) {
+        this.name = name;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public final String unit() {
+        return unit;
+    }
+
+    public final boolean higherIsBetter() {
+        return higherIsBetter;
+    }
 
     /** One line saying what is measured, for a round of {@code size}. */
     public abstract String describe(long size);
-
-    /** The unit of a figure, for the table. */
-    public abstract String unit();
-
-    /** Whether a higher figure is better (rates, speedups) or a lower one (times, memory). */
-    public abstract boolean higherIsBetter();
 
     public abstract List<Side> sides();
 

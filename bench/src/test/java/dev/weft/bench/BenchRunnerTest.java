@@ -70,7 +70,7 @@ class BenchRunnerTest {
 
     @Test
     void everyPeerScriptIsInTheJar() {
-        for (String name : Bench.PEER_FILES) {
+        for (String name : Bench.peerFiles()) {
             assertThat(Bench.class.getResource("peers/python/" + name)).as(name).isNotNull();
         }
     }

@@ -23,10 +23,10 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
 
-    private boolean shutdown; // guarded by lock
+    /** Written under the lock; volatile so that isShutdown() need not take it. */
+    private volatile boolean shutdown;
     /** Whether user code (a removeIf filter, drainTo's collection) runs under the lock; guarded by lock. */
     private boolean inCallback;
-    private volatile boolean shutdownFlag; // for isShutdown() without the lock
 
     /** Items handed out so far. Written under the lock (release); read by taskDone (acquire). */
     @SuppressWarnings("unused") // accessed through FETCHED
@@ -289,7 +289,6 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
         try {
             checkNotInCallback();
             shutdown = true;
-            shutdownFlag = true;
             if (immediate) {
                 store.clear();
                 signalIfAllTasksDone();
@@ -306,7 +305,7 @@ final class LockedWorkQueue<E> extends WorkQueue<E> {
 
     @Override
     public boolean isShutdown() {
-        return shutdownFlag;
+        return shutdown;
     }
 
     // ---------------------------------------------------------------- size and collection

@@ -245,14 +245,14 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             awaitRareOperation();
         }
         if (x != null && hot.putterWake != 0) {
-            wakeOne(putters);
+            wakeOne(putters, false);
         }
         return (E) x;
     }
 
     private void afterPut() {
         if (hot.takerWake != 0) {
-            wakeTaker();
+            wakeOne(takers, true);
         }
     }
 
@@ -491,7 +491,7 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
             lock.unlock();
         }
         if (wasWoken && !succeeded) {
-            wakeOne(waiters);
+            wakeOne(waiters, false); // the put that woke us already told the selectors
         }
     }
 
@@ -501,56 +501,41 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
         hot.putterWake = putters.size();
     }
 
-    /** Wakes one waiting get, and every selector. */
-    private void wakeTaker() {
-        Waiter w;
+    /**
+     * Wakes the first waiter of {@code waiters}, if any; with {@code selectorsToo}, also every
+     * selector (a put makes this queue ready for them).
+     */
+    private void wakeOne(ArrayDeque<Waiter> waiters, boolean selectorsToo) {
         lock.lock();
         try {
-            w = takers.pollFirst();
-            if (w != null) {
-                w.woken = true;
-            }
-            signalSelectors();
-            updateWakeCounts();
-        } finally {
-            lock.unlock();
-        }
-        if (w != null) {
-            LockSupport.unpark(w.thread);
-        }
-    }
-
-    private void wakeOne(ArrayDeque<Waiter> waiters) {
-        if (waiters == takers) {
-            wakeTaker();
-            return;
-        }
-        Waiter w;
-        lock.lock();
-        try {
-            w = waiters.pollFirst();
-            if (w != null) {
-                w.woken = true;
+            wake(waiters, 1);
+            if (selectorsToo) {
+                signalSelectors();
             }
             updateWakeCounts();
         } finally {
             lock.unlock();
-        }
-        if (w != null) {
-            LockSupport.unpark(w.thread);
         }
     }
 
     /** Holds the lock; wakes every waiter of both kinds and every selector. */
     private void wakeEveryone() {
-        for (ArrayDeque<Waiter> waiters : java.util.List.of(takers, putters)) {
-            for (Waiter w; (w = waiters.pollFirst()) != null; ) {
-                w.woken = true;
-                LockSupport.unpark(w.thread);
-            }
-        }
+        wake(takers, Integer.MAX_VALUE);
+        wake(putters, Integer.MAX_VALUE);
         signalSelectors();
         updateWakeCounts();
+    }
+
+    /** Holds the lock; takes up to {@code max} waiters off {@code waiters} and unparks them. */
+    private static void wake(ArrayDeque<Waiter> waiters, int max) {
+        for (int n = 0; n < max; n++) {
+            Waiter w = waiters.pollFirst();
+            if (w == null) {
+                return;
+            }
+            w.woken = true;
+            LockSupport.unpark(w.thread);
+        }
     }
 
     // ---------------------------------------------------------------- rare operations
@@ -615,20 +600,12 @@ final class RingWorkQueue<E> extends WorkQueue<E> {
                 dropped += removed;
             }
             HEAD.setVolatile(hot, newHead);
-            wakeEveryPutter();
+            wake(putters, Integer.MAX_VALUE); // room for every one of them, maybe
+            updateWakeCounts();
             signalIfAllTasksDone();
         } else {
             HEAD.setVolatile(hot, h);
         }
-    }
-
-    /** Holds the lock. */
-    private void wakeEveryPutter() {
-        for (Waiter w; (w = putters.pollFirst()) != null; ) {
-            w.woken = true;
-            LockSupport.unpark(w.thread);
-        }
-        updateWakeCounts();
     }
 
     /** Drops the items that {@code match} accepts (only the first if {@code firstOnly}). */

@@ -26,25 +26,14 @@ public final class FactorizeWorkload extends Workload {
     /** How many times each number is factorized per round (the size; see the class comment). */
     public static final int REPEAT = 20;
 
-    @Override
-    public String name() {
-        return "factorize";
+    public FactorizeWorkload() {
+        super("factorize", "speedup of the threads over serial (times)", true);
     }
 
     @Override
     public String describe(long size) {
         return "factorize(2139079, 1214759, 1516637, 1852285), each number " + size
                 + " times: serial, then one thread per number";
-    }
-
-    @Override
-    public String unit() {
-        return "speedup of the threads over serial (times)";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
     }
 
     @Override

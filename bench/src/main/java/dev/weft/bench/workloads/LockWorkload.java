@@ -19,24 +19,13 @@ public final class LockWorkload extends Workload {
 
     static final int THREADS = 5;
 
-    @Override
-    public String name() {
-        return "lock";
+    public LockWorkload() {
+        super("lock", "increments/s", true);
     }
 
     @Override
     public String describe(long size) {
         return THREADS + " threads increment one counter under one lock, " + size + " increments in all";
-    }
-
-    @Override
-    public String unit() {
-        return "increments/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
     }
 
     @Override

@@ -20,25 +20,14 @@ public final class QueueWorkload extends Workload {
 
     static final int MAXSIZE = 1024;
 
-    @Override
-    public String name() {
-        return "queue";
+    public QueueWorkload() {
+        super("queue", "items/s", true);
     }
 
     @Override
     public String describe(long size) {
         return "one producer thread, one consumer thread, " + size + " items through a queue of maxsize "
                 + MAXSIZE;
-    }
-
-    @Override
-    public String unit() {
-        return "items/s";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
     }
 
     @Override
