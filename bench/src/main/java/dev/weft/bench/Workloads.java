@@ -3,6 +3,7 @@ package dev.weft.bench;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.QueueWorkload;
+import dev.weft.bench.workloads.ThreadPoolWorkload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ public final class Workloads {
     private static final Map<String, Workload> ALL = new LinkedHashMap<>();
 
     static {
-        for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload())) {
+        for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload())) {
             ALL.put(w.name(), w);
         }
     }
