@@ -53,7 +53,17 @@ class WeftCommandTest {
                 .contains("1:page 1:alert 2:backup 2:report 2:index 3:cleanup")
                 .contains("drained 30000 of 30000", "(3 of 3)")
                 .contains("received 3000, 2000, 1000 items")
-                .contains("tour done: 2 chapters")
+                .contains("== futures:", "== sched:")
+                .contains("yields in input order: 40, 10, 30, 0, 20")
+                .contains("[33, 50, 100], then at item 3: java.lang.ArithmeticException")
+                .contains("on 8 workers [##############################] 40/40")
+                .contains("wait(FIRST_EXCEPTION): 1 done, 3 not done")
+                .contains("cancel() of the queued task = true, of the running one = false;"
+                        + " cancel(true) of the running one = true (interrupted), cancelled() = true")
+                .contains("fails with BrokenExecutorException, a later submit throws BrokenExecutorException")
+                .contains("ran: A at ", "ran early then late")
+                .contains("the clock now reads PT23H59M59S")
+                .contains("tour done: 4 chapters")
                 .doesNotContain("WRONG");
     }
 

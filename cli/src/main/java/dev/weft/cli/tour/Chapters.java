@@ -7,7 +7,8 @@ import java.util.Optional;
 public final class Chapters {
     private Chapters() {}
 
-    private static final List<Chapter> ALL = List.of(new ThreadingChapter(), new QueueChapter());
+    private static final List<Chapter> ALL = List.of(
+            new ThreadingChapter(), new QueueChapter(), new FuturesChapter(), new SchedChapter());
 
     public static List<Chapter> all() {
         return ALL;
