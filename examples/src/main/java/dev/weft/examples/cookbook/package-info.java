@@ -1,7 +1,9 @@
 /**
- * Seed 002: Python Cookbook, chapter 12 "Concurrency", its threading and queue recipes: starting
- * and stopping threads, events, the periodic timer, queues (sentinels, acknowledgements),
- * locking, deadlock avoidance, thread-local state, and polling several queues. (Its thread and
- * process pools, actors, publish/subscribe and generator recipes belong to later issues.)
+ * Seed 002: Python Cookbook, chapter 12 "Concurrency", its threading, queue and thread-pool
+ * recipes: starting and stopping threads, events, the periodic timer, queues (sentinels,
+ * acknowledgements), locking, deadlock avoidance, thread-local state, the thread pool of
+ * {@code concurrent.futures} (on {@link dev.weft.futures.ThreadPoolExecutor}), and polling several
+ * queues. (Its process pools, actors, publish/subscribe and generator recipes belong to later
+ * issues.)
  */
 package dev.weft.examples.cookbook;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -153,5 +154,35 @@ class ByExampleExamplesTest {
         assertThat(jobs).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 15).boxed().toList());
         // Each worker takes its jobs from the FIFO queue one after the other: in increasing order.
         byThread.values().forEach(taken -> assertThat(taken).isSorted());
+    }
+
+    @Test
+    void ch11_08_threadPoolResultsQueue() throws Exception {
+        long seed = 1108;
+        List<String> lines = ExampleConsole.linesOf(out -> ThreadPoolResultsQueue.run(out, new Random(seed)));
+        assertThat(lines).hasSize(1 + 14 + 1);
+        assertThat(lines.getFirst()).isEqualTo("Print results");
+        assertThat(lines.getLast()).matches("total time: \\d+\\.\\d{6} seconds");
+
+        // The same draws as the script: randint(1, 10) three times per task, in the calling thread.
+        var random = new Random(seed);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i < 15; i++) {
+            int a = random.nextInt(1, 11);
+            int b = random.nextInt(1, 11);
+            int c = random.nextInt(1, 11);
+            expected.add(String.valueOf(a * b * 10 - c * 2));
+        }
+        // In the order the tasks finished, which the random sleeps decide.
+        assertThat(lines.subList(1, 15)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void ch11_08_unseededResultsAreInRange() throws Exception {
+        List<String> lines = ExampleConsole.linesOf(ThreadPoolResultsQueue::run);
+        assertThat(lines).hasSize(16);
+        // a * b * 10 - c * 2 with a, b, c in 1..10
+        assertThat(lines.subList(1, 15)).allSatisfy(
+                l -> assertThat(Integer.parseInt(l)).isBetween(1 * 1 * 10 - 10 * 2, 10 * 10 * 10 - 1 * 2));
     }
 }

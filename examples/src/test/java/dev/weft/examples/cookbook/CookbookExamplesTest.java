@@ -204,6 +204,34 @@ class CookbookExamplesTest {
         }
     }
 
+    // ------------------------------------------------------------ 12.7 thread pools
+
+    @Test
+    void threadPoolSubmit() throws Exception {
+        List<String> lines = linesOf(ThreadPoolSubmit::run);
+        assertThat(lines).hasSize(6);
+        assertThat(lines.stream().filter(l -> l.equals("Executing our Task"))).hasSize(2);
+        assertThat(lines.stream().filter(l -> l.equals("I: 499999500000"))).hasSize(2);
+        List<String> executed = lines.stream().filter(l -> l.startsWith("Task Executed ")).toList();
+        assertThat(executed).hasSize(2);
+        // Two tasks need at most two of the three workers: ThreadPoolExecutor-<pool>_0 or _1.
+        assertThat(executed).allMatch(
+                l -> l.matches("Task Executed Thread\\[#\\d+,ThreadPoolExecutor-\\d+_[01],.*\\]"), "a worker");
+        // Each task prints its three lines in order: the first line is a start, the last an end.
+        assertThat(lines.getFirst()).isEqualTo("Executing our Task");
+        assertThat(lines.getLast()).startsWith("Task Executed ");
+        assertThat(lines.indexOf("I: 499999500000")).isGreaterThan(0);
+    }
+
+    @Test
+    void threadPoolWithStatement() throws Exception {
+        List<String> lines = linesOf(ThreadPoolWithStatement::run);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.getFirst()).isEqualTo("Starting ThreadPoolExecutor");
+        assertThat(lines.subList(1, 4)).containsExactlyInAnyOrder("Processing 2", "Processing 3", "Processing 4");
+        assertThat(lines.getLast()).isEqualTo("All tasks complete");
+    }
+
     // ------------------------------------------------------------ 12.13 polling several queues
 
     @Test

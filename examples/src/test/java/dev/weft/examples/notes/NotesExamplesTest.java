@@ -88,4 +88,46 @@ class NotesExamplesTest {
             }
         })).containsExactly("0", "1", "1", "6765");
     }
+
+    // ------------------------------------------------------------ Abstracting Concurrency Mechanisms
+
+    @Test
+    void executorMap() throws Exception {
+        assertThat(linesOf(ExecutorMap::run)).containsExactly(
+                "square(3) finished",
+                "square(2) finished",
+                "square(1) finished",
+                "map gave 1",
+                "map gave 4",
+                "map gave 9",
+                "map with a timeout of 20 ms: next() threw UncheckedTimeoutException",
+                "the late task finished anyway",
+                "submit after the with block: RejectedExecutionException");
+    }
+
+    @Test
+    void futureMethods() throws Exception {
+        assertThat(linesOf(FutureMethods::run)).containsExactly(
+                "cancel() of the pending future: true",
+                "cancelled(): true, done(): true",
+                "exception() of the cancelled future throws CancellationException",
+                "cancel() of the running future: false",
+                "done() of the running future: false",
+                "callback in worker_0: result = finished",
+                "done() after the callback: true",
+                "callback added when done runs at once, in the adding thread: true",
+                "exception() of parseInt(\"42\"): null; result(): 42",
+                "exception() of parseInt(\"forty-two\"): java.lang.NumberFormatException: For input string: \"forty-two\"");
+    }
+
+    @Test
+    void waitAndAsCompleted() throws Exception {
+        assertThat(linesOf(WaitAndAsCompleted::run)).containsExactly(
+                "wait(FIRST_COMPLETED): done [b], not done [a, c]",
+                "wait(timeout=20 ms, ALL_COMPLETED): done [b], not done [a, c]",
+                "wait(ALL_COMPLETED): done [a, b, c], not done []",
+                "as_completed gave z",
+                "as_completed gave x",
+                "as_completed gave y");
+    }
 }
