@@ -4,6 +4,7 @@ import dev.weft.internal.Timeouts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -200,28 +201,31 @@ public class SettableFuture<T> implements WeftFuture<T> {
         if (h == null) {
             return;
         }
-        // The stack is newest first; count it, copy it out oldest first. Concurrent unlinking of
-        // dead nodes may run during this walk; it never unlinks a live one.
-        int n = 0;
+        // The stack is newest first; collect its live nodes in one walk, then use them oldest
+        // first. An unlink that began before the stack was taken may still relink it during the
+        // walk, even writing back a link to a dead node another unlink had bypassed, so the stack
+        // can look longer on a second walk than on the first; it never unlinks a live one, and
+        // every live node stays reachable. (Counting in one walk and copying in another missed
+        // the oldest nodes.)
+        ArrayList<Node> nodes = new ArrayList<>();
         for (Node q = h; q != null; q = q.next) {
-            n++;
+            if (q.live()) {
+                nodes.add(q);
+            }
         }
-        Node[] inOrder = new Node[n];
-        int i = n;
-        for (Node q = h; q != null && i > 0; q = q.next) {
-            inOrder[--i] = q;
-        }
-        for (int k = i; k < n; k++) {
-            Thread t = inOrder[k].thread;
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            Node q = nodes.get(k);
+            Thread t = q.thread;
             if (t != null) {
-                inOrder[k].thread = null;
+                q.thread = null;
                 LockSupport.unpark(t);
             }
         }
-        for (int k = i; k < n; k++) {
-            Consumer<? super WeftFuture<T>> cb = inOrder[k].callback();
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            Node q = nodes.get(k);
+            Consumer<? super WeftFuture<T>> cb = q.callback();
             if (cb != null) {
-                inOrder[k].callback = null;
+                q.callback = null;
                 invoke(cb);
             }
         }
@@ -323,6 +327,9 @@ public class SettableFuture<T> implements WeftFuture<T> {
             if (timed && (remaining = deadline - System.nanoTime()) <= 0L) {
                 if (node != null) {
                     unlink(node);
+                }
+                if (isTerminal(o = outcome)) {
+                    return o; // completed as time ran out: the outcome, not a timeout
                 }
                 throw new TimeoutException("future not done within " + Duration.ofNanos(nanos) + ": " + this);
             }

@@ -1,5 +1,7 @@
 package dev.weft.futures;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RunnableFuture;
 
@@ -12,8 +14,18 @@ import java.util.concurrent.RunnableFuture;
  * so the interrupt can never land in the next task the thread runs.
  */
 class TaskFuture<T> extends SettableFuture<T> implements RunnableFuture<T> {
+    private static final VarHandle RUNNER;
+
+    static {
+        try {
+            RUNNER = MethodHandles.lookup().findVarHandle(TaskFuture.class, "runner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Callable<? extends T> task;
-    /** The thread running the task, while it runs. */
+    /** The thread running the task, while it runs; claimed by compare-and-set, as FutureTask's. */
     private volatile Thread runner;
 
     TaskFuture(Callable<? extends T> task) {
@@ -22,7 +34,11 @@ class TaskFuture<T> extends SettableFuture<T> implements RunnableFuture<T> {
 
     @Override
     public void run() {
-        runner = Thread.currentThread(); // before the state says running, so cancel(true) sees it
+        // Claimed before the state says running, so cancel(true) sees it; a run() racing one that
+        // runs must not overwrite it, or cancel(true) would interrupt the wrong thread (or none).
+        if (!RUNNER.compareAndSet(this, null, Thread.currentThread())) {
+            return; // running in another thread: a no-op, as FutureTask's
+        }
         if (!tryStart()) { // cancelled, or run before: a no-op, as FutureTask's
             runner = null;
             return;
