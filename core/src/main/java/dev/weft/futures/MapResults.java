@@ -78,6 +78,28 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
 
     /** Submits tasks until the buffer is full or the input ends. */
     private void topUp() {
+        int before = pending.size();
+        try {
+            submitMore();
+        } finally {
+            if (progress != null) {
+                // Listen only now, once the total is known if the input just ended, so that the
+                // last report carries the total even if every task finished before the end was read.
+                Iterator<Slot> added = pending.descendingIterator();
+                for (int n = pending.size() - before; n > 0; n--) {
+                    Slot slot = added.next();
+                    int items = slot.items;
+                    slot.future.addDoneCallback(f -> {
+                        for (int i = 0; i < items; i++) {
+                            progress.advance(1); // done rises by one from report to report
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    private void submitMore() {
         while ((buffersize == 0 || pending.size() < buffersize) && calls.hasNext()) {
             Slot slot;
             if (chunksize == 1) {
@@ -95,10 +117,6 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
             }
             pending.addLast(slot);
             submittedItems += slot.items;
-            if (progress != null) {
-                int items = slot.items;
-                slot.future.addDoneCallback(f -> progress.advance(items));
-            }
         }
         if (progress != null && !calls.hasNext()) {
             progress.total(submittedItems);
@@ -176,10 +194,12 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
             c.initCause(e);
             throw c;
         } catch (TimeoutException e) {
+            future.cancel(false); // if it has not started, it never will
             finish();
             throw new UncheckedTimeoutException(new TimeoutException(
                     "item " + index + " of the map was not done within " + timeout + " of the call"));
         } catch (InterruptedException e) {
+            future.cancel(false);
             finish();
             Thread.currentThread().interrupt();
             CancellationException c = new CancellationException(

@@ -48,7 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()}. An executor that is never shut down does not keep the JVM alive, and loses
  * nothing: when the JVM exits normally (the last non-daemon thread ends, or
  * {@link System#exit}), every such executor is shut down and its queued tasks run to their end
- * first, as Python joins its executors' threads at exit. An executor that becomes unreachable is
+ * first, as Python joins its executors' threads at exit. (If a task itself calls
+ * {@code System.exit}, the JVM exits once the executor's other workers have finished; tasks that
+ * only the exiting worker could have run are dropped.) An executor that becomes unreachable is
  * shut down as well, so its idle threads end.
  *
  * <p>Memory visibility: actions in a thread before it submits a task happen-before the task
@@ -150,8 +152,18 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
 
     // ---------------------------------------------------------------- shutting down
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if {@code wait} is {@code true} and the calling thread is one
+     *     of this executor's workers: it would wait for itself forever (Python raises
+     *     {@code RuntimeError} here). The executor is left as it was.
+     */
     @Override
     public void shutdown(boolean wait, boolean cancelFutures) throws InterruptedException {
+        if (wait) {
+            workers.checkNotWorker();
+        }
         workers.shutdown();
         if (cancelFutures) {
             workers.cancelQueued();
@@ -159,6 +171,21 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         if (wait) {
             workers.terminated.await();
         }
+    }
+
+    /**
+     * Shuts down and waits for every task to finish, as {@link java.util.concurrent.ExecutorService#close()}
+     * does: Python's {@code with} block, or {@code shutdown(wait=True)}. If interrupted while
+     * waiting, cancels what is left with {@link #shutdownNow()}, keeps waiting for the running
+     * tasks, and returns with the interrupt status set.
+     *
+     * @throws IllegalStateException if called from one of this executor's own workers, which
+     *     would wait for itself forever; the executor is left as it was
+     */
+    @Override
+    public void close() {
+        workers.checkNotWorker();
+        WeftExecutor.super.close();
     }
 
     @Override
@@ -169,6 +196,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
     @Override
     public List<Runnable> shutdownNow() {
         workers.shutdown();
+        workers.stopping = true; // before the interrupts: see work()
         List<Runnable> cancelled = workers.cancelQueued();
         workers.interruptAll();
         return cancelled;
@@ -280,7 +308,12 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         @Override
         void failed(Throwable failure) {
             Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+            try {
+                t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+            } catch (Throwable ignored) {
+                // Ignored, as the JVM ignores what a handler throws: it must not end the worker,
+                // which would strand the queued tasks.
+            }
         }
     }
 
@@ -324,6 +357,8 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         final CountDownLatch terminated = new CountDownLatch(1);
         private volatile int ctl;
         volatile BrokenExecutorException broken;
+        /** Set by shutdownNow: the tasks still run are interrupted. */
+        volatile boolean stopping;
 
         Workers(int maxWorkers, ThreadFactory factory, ThrowingRunnable initializer, String prefix) {
             this.maxWorkers = maxWorkers;
@@ -334,6 +369,13 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
 
         boolean isShutdown() {
             return (ctl & SHUTDOWN) != 0;
+        }
+
+        void checkNotWorker() {
+            if (threads.contains(Thread.currentThread())) {
+                throw new IllegalStateException("a task cannot wait for its own executor to terminate: "
+                        + Thread.currentThread().getName() + " would wait for itself");
+            }
         }
 
         /**
@@ -432,8 +474,11 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
                         queue.offer(WAKE); // for the next waiting worker
                         return;
                     }
-                    if ((ctl & SHUTDOWN) == 0) {
-                        Thread.interrupted(); // a stray interrupt must not reach the next task
+                    // A stray interrupt must not reach the next task, but after shutdownNow every
+                    // task still run is interrupted. Clear, then look again: shutdownNow may have
+                    // interrupted this thread in between (the JDK's runWorker does the same).
+                    if (stopping || (Thread.interrupted() && stopping)) {
+                        Thread.currentThread().interrupt();
                     }
                     r.run();
                 }
@@ -518,18 +563,42 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
             shutdown();
         }
 
-        /** At JVM exit, as Python's atexit hook: finish every executor's queued tasks. */
+        /**
+         * At JVM exit, as Python's atexit hook: finish every executor's queued tasks. A worker
+         * whose task called {@link System#exit} waits for this hook and never ends; waiting for it
+         * would hang the JVM, so only the other workers are waited for.
+         */
         private static void finishAllAtExit() {
             for (Workers w : LIVE) {
                 w.shutdown();
             }
             for (Workers w : LIVE) {
                 try {
-                    w.terminated.await();
+                    while (!w.terminated.await(100, TimeUnit.MILLISECONDS)) {
+                        int exiting = 0;
+                        for (Thread t : w.threads) {
+                            if (isInExit(t)) {
+                                exiting++;
+                            }
+                        }
+                        if (exiting > 0 && (w.ctl & COUNT) <= exiting) {
+                            break; // only workers stuck in System.exit are left
+                        }
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
             }
+        }
+
+        /** Whether {@code t} is inside {@code System.exit}, which does not return. */
+        private static boolean isInExit(Thread t) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().equals("java.lang.Shutdown") && frame.getMethodName().equals("exit")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
