@@ -53,6 +53,19 @@ public final class Futures {
     }
 
     /**
+     * Waits at most {@code timeout} until every one of {@code futures} is done: Python's
+     * {@code wait(fs, timeout)}, the same as {@code wait(futures, timeout, ALL_COMPLETED)}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if an argument or one of the futures is null
+     */
+    public static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<? extends F> futures, Duration timeout)
+            throws InterruptedException {
+        return wait(futures, timeout, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
      * Waits at most {@code timeout} until {@code returnWhen} is met, then returns which futures
      * are done and which are not: Python's {@code wait(fs, timeout, return_when)}. Returns at once
      * if the condition already holds; a zero timeout only looks. Running out of time is not an

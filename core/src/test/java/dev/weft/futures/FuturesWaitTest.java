@@ -122,6 +122,23 @@ class FuturesWaitTest {
         assertThat(r.notDone()).isEmpty();
     }
 
+    @Test
+    void waitWithATimeoutAndNoReturnWhenWaitsForAllUntilTheTimeout() throws Exception {
+        SettableFuture<Integer> a = pending();
+        SettableFuture<Integer> b = done(2);
+        var w = startWait(() -> Futures.wait(List.of(a, b), TestThreads.LONG)).awaitBlocked();
+        a.setResult(1);
+        DoneAndNotDone<SettableFuture<Integer>> r = w.join();
+        assertThat(r.done()).containsExactly(a, b);
+
+        SettableFuture<Integer> never = pending();
+        DoneAndNotDone<SettableFuture<Integer>> timedOut = Futures.wait(List.of(never, b), Duration.ofMillis(20));
+        assertThat(timedOut.done()).containsExactly(b);
+        assertThat(timedOut.notDone()).containsExactly(never);
+        assertThatThrownBy(() -> Futures.wait(List.of(b), Duration.ofNanos(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ------------------------------------------------------------ FIRST_COMPLETED
 
     @Test
