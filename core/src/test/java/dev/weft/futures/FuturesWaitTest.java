@@ -509,7 +509,8 @@ class FuturesWaitTest {
         assertThatThrownBy(() -> Futures.wait(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Futures.wait(withNull)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Futures.wait(withNull, ReturnWhen.FIRST_COMPLETED)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Futures.wait(List.of(a), null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Futures.wait(List.of(a), (ReturnWhen) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Futures.wait(List.of(a), (Duration) null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Futures.wait(List.of(a), null, ReturnWhen.ALL_COMPLETED)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Futures.wait(List.of(a), Duration.ZERO, null)).isInstanceOf(NullPointerException.class);
     }
