@@ -201,6 +201,10 @@ public class SettableFuture<T> implements WeftFuture<T> {
         if (h == null) {
             return;
         }
+        if (h.next == null) { // the common case: one waiter or one callback, nothing to order
+            fire(h);
+            return;
+        }
         // The stack is newest first; collect its live nodes in one walk, then use them oldest
         // first. An unlink that began before the stack was taken may still relink it during the
         // walk, even writing back a link to a dead node another unlink had bypassed, so the stack
@@ -222,12 +226,21 @@ public class SettableFuture<T> implements WeftFuture<T> {
             }
         }
         for (int k = nodes.size() - 1; k >= 0; k--) {
-            Node q = nodes.get(k);
-            Consumer<? super WeftFuture<T>> cb = q.callback();
-            if (cb != null) {
-                q.callback = null;
-                invoke(cb);
-            }
+            fire(nodes.get(k));
+        }
+    }
+
+    /** Wakes the node's thread or runs its callback (after the threads of the nodes before it). */
+    private void fire(Node q) {
+        Thread t = q.thread;
+        if (t != null) {
+            q.thread = null;
+            LockSupport.unpark(t);
+        }
+        Consumer<? super WeftFuture<T>> cb = q.callback();
+        if (cb != null) {
+            q.callback = null;
+            invoke(cb);
         }
     }
 

@@ -51,7 +51,7 @@ public final class ThreadPoolWorkload extends Workload {
         // CPython runs about 70,000 tasks/s: 500,000 tasks take it 7 s a round, the JVM 0.1 s.
         return quick
                 ? new Settings(200_000, new Settings.Rounds(5, 10, 1), new Settings.Rounds(0, 1, 1))
-                : new Settings(500_000, new Settings.Rounds(5, 10, 3), new Settings.Rounds(1, 2, 3));
+                : new Settings(500_000, new Settings.Rounds(5, 20, 3), new Settings.Rounds(1, 2, 3));
     }
 
     static int add(int a) {
