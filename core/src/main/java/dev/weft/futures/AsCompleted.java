@@ -64,11 +64,7 @@ public final class AsCompleted<F extends Future<?>> implements Iterator<F>, Iter
             f = watcher.take(timeout != null, deadline);
         } catch (InterruptedException e) {
             close();
-            Thread.currentThread().interrupt();
-            CancellationException c = new CancellationException(
-                    "interrupted while waiting for " + (total - yielded) + " (of " + total + ") futures");
-            c.initCause(e);
-            throw c;
+            throw Interrupts.cancelledBy(e, "waiting for " + (total - yielded) + " (of " + total + ") futures");
         }
         if (f == null) {
             close();

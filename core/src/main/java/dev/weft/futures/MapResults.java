@@ -190,9 +190,7 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
             throw failed(e.getCause());
         } catch (CancellationException e) {
             finish();
-            CancellationException c = new CancellationException("item " + index + " of the map was cancelled");
-            c.initCause(e);
-            throw c;
+            throw Interrupts.withCause(new CancellationException("item " + index + " of the map was cancelled"), e);
         } catch (TimeoutException e) {
             future.cancel(false); // if it has not started, it never will
             finish();
@@ -201,11 +199,7 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
         } catch (InterruptedException e) {
             future.cancel(false);
             finish();
-            Thread.currentThread().interrupt();
-            CancellationException c = new CancellationException(
-                    "interrupted while waiting for item " + index + " of the map");
-            c.initCause(e);
-            throw c;
+            throw Interrupts.cancelledBy(e, "waiting for item " + index + " of the map");
         }
     }
 

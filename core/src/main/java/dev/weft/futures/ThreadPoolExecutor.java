@@ -84,7 +84,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
                 ? Thread.ofVirtual().name(prefix, 0).factory()
                 : Thread.ofPlatform().daemon(true).name(prefix, 0).factory();
         this.workers = new Workers(b.maxWorkers, factory, b.initializer, prefix);
-        CLEANER.register(this, workers::abandon);
+        CLEANER.register(this, workers::shutdown); // dropped without a shutdown: let idle workers end
     }
 
     /** Python's default {@code max_workers}: {@code min(32, available processors + 4)}. */
@@ -519,13 +519,19 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
 
         /** Takes every queued task out and cancels it; returns them. */
         List<Runnable> cancelQueued() {
+            List<Runnable> drained = takeQueued();
+            for (Runnable r : drained) {
+                ((TaskFuture<?>) r).cancel(false);
+            }
+            return drained;
+        }
+
+        /** Takes every queued task out, leaving the shutdown wake-up token in place. */
+        private List<Runnable> takeQueued() {
             List<Runnable> drained = new ArrayList<>();
             queue.drainTo(drained);
             if (drained.removeIf(r -> r == WAKE)) {
                 queue.offer(WAKE);
-            }
-            for (Runnable r : drained) {
-                ((TaskFuture<?>) r).cancel(false);
             }
             return drained;
         }
@@ -548,19 +554,9 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
                 }
             }
             shutdown();
-            List<Runnable> drained = new ArrayList<>();
-            queue.drainTo(drained);
-            if (drained.removeIf(r -> r == WAKE)) {
-                queue.offer(WAKE);
-            }
-            for (Runnable r : drained) {
+            for (Runnable r : takeQueued()) {
                 ((TaskFuture<?>) r).setException(new BrokenExecutorException(broken.getMessage(), cause));
             }
-        }
-
-        /** The executor was dropped without a shutdown: let its idle workers end. */
-        void abandon() {
-            shutdown();
         }
 
         /**
