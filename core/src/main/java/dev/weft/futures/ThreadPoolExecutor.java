@@ -13,6 +13,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
@@ -118,11 +119,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
 
     @Override
     public <T> WeftFuture<T> submit(Runnable task, T result) {
-        Objects.requireNonNull(task, "task");
-        return submit(() -> {
-            task.run();
-            return result;
-        });
+        return submit(Executors.callable(Objects.requireNonNull(task, "task"), result));
     }
 
     /**
@@ -144,10 +141,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
 
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-        return new TaskFuture<>(() -> {
-            runnable.run();
-            return value;
-        });
+        return new TaskFuture<>(Executors.callable(runnable, value));
     }
 
     // ---------------------------------------------------------------- shutting down
@@ -299,10 +293,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
     /** A task given to {@code execute}: its failure goes to the uncaught-exception handler. */
     private static final class ReportingTask extends TaskFuture<Void> {
         ReportingTask(Runnable command) {
-            super(() -> {
-                command.run();
-                return null;
-            });
+            super(Executors.callable(command, null));
         }
 
         @Override

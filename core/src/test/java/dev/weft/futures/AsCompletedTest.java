@@ -1,5 +1,7 @@
 package dev.weft.futures;
 
+import static dev.weft.futures.Settled.done;
+import static dev.weft.futures.Settled.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,16 +48,6 @@ class AsCompletedTest {
     @AfterEach
     void clearInterruptStatus() {
         Thread.interrupted();
-    }
-
-    private static SettableFuture<Integer> pending() {
-        return new SettableFuture<>();
-    }
-
-    private static SettableFuture<Integer> done(int value) {
-        SettableFuture<Integer> f = new SettableFuture<>();
-        f.setResult(value);
-        return f;
     }
 
     /** Iterates {@code it} in a thread, handing each future over as it comes. */

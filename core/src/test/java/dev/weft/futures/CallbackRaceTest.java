@@ -114,6 +114,21 @@ class CallbackRaceTest {
         }
     }
 
+    /** The round's future, kept in a one-element array (a generic array cannot be created). */
+    @SuppressWarnings("unchecked")
+    private static SettableFuture<Integer> current(SettableFuture<?>[] slot) {
+        return (SettableFuture<Integer>) slot[0];
+    }
+
+    /** The role that completes the round's future with the round number, after a spin that varies by round. */
+    private static Role completer(SettableFuture<?>[] slot) {
+        return round -> {
+            SettableFuture<Integer> f = current(slot);
+            spin(round % 64);
+            f.setResult(round);
+        };
+    }
+
     // ------------------------------------------------------------ callbacks and completion
 
     @Test
@@ -128,8 +143,7 @@ class CallbackRaceTest {
         for (int a = 0; a < adders; a++) {
             int adder = a;
             roles[a] = round -> {
-                @SuppressWarnings("unchecked")
-                SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+                SettableFuture<Integer> f = current(future);
                 for (int k = 0; k < perAdder; k++) {
                     int id = adder * perAdder + k;
                     f.addDoneCallback(done -> {
@@ -141,12 +155,7 @@ class CallbackRaceTest {
                 }
             };
         }
-        roles[adders] = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
-            spin(round % 64);
-            f.setResult(round);
-        };
+        roles[adders] = completer(future);
 
         race(ROUNDS, round -> {
             future[0] = new SettableFuture<Integer>();
@@ -177,8 +186,7 @@ class CallbackRaceTest {
         for (int w = 0; w < waiters; w++) {
             int waiter = w;
             roles[w] = round -> {
-                @SuppressWarnings("unchecked")
-                SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+                SettableFuture<Integer> f = current(future);
                 for (int attempt = 0; ; attempt++) {
                     try {
                         got.set(waiter, f.result(Duration.ofNanos(1_000 + (attempt % 5) * 2_000)));
@@ -190,8 +198,7 @@ class CallbackRaceTest {
             };
         }
         roles[waiters] = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+            SettableFuture<Integer> f = current(future);
             spin((round % 32) * 50);
             f.addDoneCallback(done -> newestRuns.incrementAndGet());
             spin((round % 7) * 20);
@@ -232,8 +239,7 @@ class CallbackRaceTest {
             int waiter = w;
             roles[w] = round -> {
                 waiterThreads[waiter] = Thread.currentThread();
-                @SuppressWarnings("unchecked")
-                SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+                SettableFuture<Integer> f = current(future);
                 try {
                     outcome.set(waiter, f.result());
                 } catch (InterruptedException e) {
@@ -254,8 +260,7 @@ class CallbackRaceTest {
             interruptSent[0].countDown();
         };
         roles[3] = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+            SettableFuture<Integer> f = current(future);
             spin((round % 32) * 40);
             f.setResult(round);
         };
@@ -293,14 +298,12 @@ class CallbackRaceTest {
         for (int w = 0; w < waiters; w++) {
             int waiter = w;
             roles[w] = round -> {
-                @SuppressWarnings("unchecked")
-                SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+                SettableFuture<Integer> f = current(future);
                 got.set(waiter, waiter % 2 == 0 ? f.get() : f.result(TestThreads.LONG));
             };
         }
         roles[waiters] = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+            SettableFuture<Integer> f = current(future);
             spin(round % 128);
             f.setResult(round);
         };
@@ -328,8 +331,7 @@ class CallbackRaceTest {
             }
         };
         Role setter = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+            SettableFuture<Integer> f = current(future);
             spin(round % 8);
             if (f.setResult(round)) {
                 won.set(1, 1);
@@ -419,12 +421,7 @@ class CallbackRaceTest {
                 }
             };
         }
-        roles[removers] = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
-            spin(round % 64);
-            f.setResult(round);
-        };
+        roles[removers] = completer(future);
 
         race(ROUNDS, round -> {
             SettableFuture<Integer> f = new SettableFuture<>();
@@ -459,18 +456,12 @@ class CallbackRaceTest {
         for (int m = 0; m < makers; m++) {
             int maker = m;
             roles[m] = round -> {
-                @SuppressWarnings("unchecked")
-                SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
+                SettableFuture<Integer> f = current(future);
                 stages[maker * 2] = f.thenApply(x -> x + 1);
                 stages[maker * 2 + 1] = f.toCompletableFuture();
             };
         }
-        roles[makers] = round -> {
-            @SuppressWarnings("unchecked")
-            SettableFuture<Integer> f = (SettableFuture<Integer>) future[0];
-            spin(round % 64);
-            f.setResult(round);
-        };
+        roles[makers] = completer(future);
 
         race(ROUNDS, round -> future[0] = new SettableFuture<Integer>(), round -> {
             for (int i = 0; i < stages.length; i++) {

@@ -1,5 +1,9 @@
 package dev.weft.futures;
 
+import static dev.weft.futures.Settled.cancelled;
+import static dev.weft.futures.Settled.done;
+import static dev.weft.futures.Settled.failed;
+import static dev.weft.futures.Settled.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,28 +41,6 @@ class FuturesWaitTest {
     @AfterEach
     void clearInterruptStatus() {
         Thread.interrupted();
-    }
-
-    private static SettableFuture<Integer> pending() {
-        return new SettableFuture<>();
-    }
-
-    private static SettableFuture<Integer> done(int value) {
-        SettableFuture<Integer> f = new SettableFuture<>();
-        f.setResult(value);
-        return f;
-    }
-
-    private static SettableFuture<Integer> failed() {
-        SettableFuture<Integer> f = new SettableFuture<>();
-        f.setException(new IOException("failed"));
-        return f;
-    }
-
-    private static SettableFuture<Integer> cancelled() {
-        SettableFuture<Integer> f = new SettableFuture<>();
-        f.cancel();
-        return f;
     }
 
     /** Runs a wait in its own thread, which the test can watch block. */
