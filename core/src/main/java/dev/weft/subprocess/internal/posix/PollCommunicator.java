@@ -1,0 +1,357 @@
+package dev.weft.subprocess.internal.posix;
+
+import dev.weft.subprocess.SubprocessException;
+import dev.weft.subprocess.internal.Communicator;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@link Communicator} of a {@link PosixChild}: one {@code poll(2)} loop in the calling
+ * thread over the stdin, stdout and stderr pipes and the child's pidfd, with no helper threads,
+ * as CPython's {@code _communicate} on POSIX, but moving up to 1 MiB per system call straight
+ * between the pipes and Java arrays.
+ *
+ * <p>Input is written from the caller's array as the pipe takes it (the array is not copied, so
+ * the caller must not change it until the pump is done); stdin is closed once all of it is
+ * written, at once when there is none, and when the child stops reading ({@code EPIPE}, which is
+ * not an error here, as Python ignores {@code BrokenPipeError}). Output is read into chunks that
+ * grow from 64 KiB to 16 MiB and are joined once when asked for. A pipe that reaches end-of-file is
+ * closed, as Python closes them.
+ *
+ * <p>Each wait in {@code poll(2)} lasts at most 100 ms, so that the deadline and interrupts are
+ * noticed. Not thread-safe: callers serialise calls. Not API.
+ */
+final class PollCommunicator implements Communicator {
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_WRITE = 1 << 20;
+    /** After the orphan kill, the longest the pipes are still drained before being closed anyway. */
+    private static final long FINAL_DRAIN_NANOS = 2_000_000_000L;
+
+    private final PosixChild child;
+    private final Fd in;
+    private final Fd out;
+    private final Fd err;
+    private final Sink outBytes;
+    private final Sink errBytes;
+
+    private boolean started;
+    // Whether this call holds a use of the pipe (see Fd): it must let go before a close can happen.
+    private boolean inHeld;
+    private boolean outHeld;
+    private boolean errHeld;
+    private byte[] input = EMPTY;
+    private int written;
+    private boolean inDone;
+    private boolean outDone;
+    private boolean errDone;
+    private boolean childEnded;
+    private long childEndedAt;
+    private boolean orphansKilled;
+    private long drainUntil;
+
+    PollCommunicator(PosixChild child, FdOutputStream stdin, FdInputStream stdout, FdInputStream stderr) {
+        this.child = child;
+        this.in = stdin == null ? null : stdin.fd();
+        this.out = stdout == null ? null : stdout.fd();
+        this.err = stderr == null ? null : stderr.fd();
+        this.inDone = in == null;
+        this.outDone = out == null;
+        this.errDone = err == null;
+        this.outBytes = new Sink("stdout of pid " + child.pid());
+        this.errBytes = new Sink("stderr of pid " + child.pid());
+    }
+
+    /**
+     * Runs the loop until stdin is written and closed and stdout and stderr are at end-of-file,
+     * or the deadline passes. Blocks for as long as the child keeps its pipes open (bounded by
+     * {@code deadline}); once the child has ended, at most {@code orphanGraceNanos} more before
+     * the tree is killed, and then at most 2 s more before the pipes are closed regardless.
+     *
+     * @throws InterruptedException if interrupted (noticed within 100 ms); everything read and
+     *     written so far is kept, as on a timeout
+     * @throws SubprocessException if reading or writing a pipe fails for another reason than the
+     *     child having closed it
+     */
+    @Override
+    public boolean pump(byte[] input, long deadline, long orphanGraceNanos) throws InterruptedException {
+        if (!started) {
+            started = true;
+            if (input != null) {
+                this.input = input;
+            }
+            if (!inDone && this.input.length == 0) {
+                closeStdin();
+            }
+        }
+        if (!outDone && child.isDetachedStdout()) {
+            outDone = true; // given to another child: not ours to read or close
+        }
+        // Hold a use of each descriptor for the whole call: a close by another thread (a user
+        // closing a stream) then takes effect when this call returns, never under a poll or read.
+        inHeld = !inDone && in.acquire();
+        outHeld = !outDone && out.acquire();
+        errHeld = !errDone && err.acquire();
+        boolean pidfdHeld = child.pidfd().acquire();
+        inDone |= !inHeld;
+        outDone |= !outHeld;
+        errDone |= !errHeld;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment set = arena.allocate(LibC.pollSetSize(4), 8);
+            if (!pidfdHeld) {
+                noteChildEnded(System.nanoTime()); // the pidfd is closed only once it is reaped
+            }
+            return loop(set, pidfdHeld, deadline, orphanGraceNanos);
+        } finally {
+            if (inHeld) {
+                inHeld = false;
+                in.release();
+            }
+            if (outHeld) {
+                outHeld = false;
+                out.release();
+            }
+            if (errHeld) {
+                errHeld = false;
+                err.release();
+            }
+            if (pidfdHeld) {
+                child.pidfd().release();
+            }
+        }
+    }
+
+    private boolean loop(MemorySegment set, boolean pidfdHeld, long deadline, long grace) throws InterruptedException {
+        while (!(inDone && outDone && errDone)) {
+            long now = System.nanoTime();
+            if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+                return false;
+            }
+            if (childEnded && !orphansKilled && now - childEndedAt >= grace) {
+                // The child is gone but something still holds a pipe: a descendant it left behind.
+                child.killTree();
+                orphansKilled = true;
+                drainUntil = now + FINAL_DRAIN_NANOS;
+            }
+            if (orphansKilled && now - drainUntil >= 0) {
+                closeAll();
+                return true;
+            }
+
+            long wait = FdStreams.SLICE_MILLIS * 1_000_000L;
+            if (deadline != Long.MAX_VALUE) {
+                wait = Math.min(wait, deadline - now);
+            }
+            if (childEnded && !orphansKilled) {
+                wait = Math.min(wait, grace - (now - childEndedAt));
+            }
+            if (orphansKilled) {
+                wait = Math.min(wait, drainUntil - now);
+            }
+            int millis = (int) Math.max(0, (wait + 999_999) / 1_000_000);
+
+            int n = 0;
+            int inAt = -1;
+            int outAt = -1;
+            int errAt = -1;
+            int pidAt = -1;
+            if (!inDone) {
+                LibC.pollSet(set, inAt = n++, in.number(), LibC.POLLOUT);
+            }
+            if (!outDone) {
+                LibC.pollSet(set, outAt = n++, out.number(), LibC.POLLIN);
+            }
+            if (!errDone) {
+                LibC.pollSet(set, errAt = n++, err.number(), LibC.POLLIN);
+            }
+            if (pidfdHeld && !childEnded) {
+                LibC.pollSet(set, pidAt = n++, child.pidfd().number(), LibC.POLLIN);
+            }
+            int ready = LibC.poll(set, n, millis);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (ready <= 0) {
+                continue; // timeout or EINTR: the checks above decide what next
+            }
+            if (inAt >= 0 && LibC.pollRevents(set, inAt) != 0) {
+                writeInput();
+            }
+            if (outAt >= 0 && LibC.pollRevents(set, outAt) != 0 && outBytes.readFrom(out)) {
+                closeStdout();
+            }
+            if (errAt >= 0 && LibC.pollRevents(set, errAt) != 0 && errBytes.readFrom(err)) {
+                closeStderr();
+            }
+            if (pidAt >= 0 && LibC.pollRevents(set, pidAt) != 0) {
+                noteChildEnded(System.nanoTime());
+            }
+        }
+        return true;
+    }
+
+    private void noteChildEnded(long now) {
+        if (!childEnded) {
+            childEnded = true;
+            childEndedAt = now;
+        }
+    }
+
+    /** Writes the next chunk of input; closes stdin when all is written or the child stopped reading. */
+    private void writeInput() {
+        int len = Math.min(MAX_WRITE, input.length - written);
+        long n = len == 0 ? 0 : LibC.write(in.number(), input, written, len);
+        if (n >= 0) {
+            written += (int) n;
+            if (written == input.length) {
+                closeStdin();
+            }
+            return;
+        }
+        int errno = (int) -n;
+        if (errno == LibC.EPIPE) {
+            closeStdin(); // the child stopped reading: not an error, keep reading its output
+        } else if (errno != LibC.EAGAIN && errno != LibC.EINTR) {
+            throw new SubprocessException("cannot write to stdin of pid " + child.pid() + ": " + LibC.describe(errno));
+        }
+    }
+
+    // Each close lets go of this call's use first, else the close would wait for this very call.
+
+    private void closeStdin() {
+        inDone = true;
+        in.close();
+        if (inHeld) {
+            inHeld = false;
+            in.release();
+        }
+    }
+
+    private void closeStdout() {
+        outDone = true;
+        out.close();
+        if (outHeld) {
+            outHeld = false;
+            out.release();
+        }
+    }
+
+    private void closeStderr() {
+        errDone = true;
+        err.close();
+        if (errHeld) {
+            errHeld = false;
+            err.release();
+        }
+    }
+
+    private void closeAll() {
+        if (!inDone) {
+            closeStdin();
+        }
+        if (!outDone) {
+            closeStdout();
+        }
+        if (!errDone) {
+            closeStderr();
+        }
+    }
+
+    @Override
+    public byte[] stdout() {
+        return outBytes.bytes();
+    }
+
+    @Override
+    public byte[] stderr() {
+        return errBytes.bytes();
+    }
+
+    /** The bytes read from one pipe: full chunks, the chunk being filled, and the last join. */
+    private static final class Sink {
+        private static final int FIRST_CHUNK = 64 << 10;
+        private static final int MAX_CHUNK = 16 << 20;
+        /** Reads per readiness while each one fills its chunk: more is likely waiting. */
+        private static final int READS_PER_WAKE = 4;
+
+        private final String name;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] current;
+        private int used;
+        private int nextSize = FIRST_CHUNK;
+        private long total;
+        private byte[] joined;
+
+        Sink(String name) {
+            this.name = name;
+        }
+
+        /**
+         * Reads what the pipe has (never blocks: the descriptor is non-blocking).
+         *
+         * @return whether the pipe reached end-of-file
+         */
+        boolean readFrom(Fd fd) {
+            for (int i = 0; i < READS_PER_WAKE; i++) {
+                if (current == null || used == current.length) {
+                    if (current != null) {
+                        full.add(current);
+                    }
+                    current = new byte[nextSize];
+                    used = 0;
+                    nextSize = Math.min(MAX_CHUNK, nextSize * 2);
+                }
+                int room = current.length - used;
+                long n = LibC.read(fd.number(), current, used, room);
+                if (n > 0) {
+                    used += (int) n;
+                    total += n;
+                    if (n < room) {
+                        return false; // drained for now
+                    }
+                } else if (n == 0) {
+                    return true;
+                } else if (n == -LibC.EAGAIN || n == -LibC.EINTR) {
+                    return false;
+                } else {
+                    throw new SubprocessException("cannot read " + name + ": " + LibC.describe((int) -n));
+                }
+            }
+            return false;
+        }
+
+        /** All bytes so far as one array, joined at most once per batch of new bytes. */
+        byte[] bytes() {
+            if (joined != null && joined.length == total) {
+                return joined;
+            }
+            if (total == 0) {
+                return EMPTY;
+            }
+            if (full.isEmpty() && used == current.length) {
+                joined = current; // one exactly full chunk: no copy
+                return joined;
+            }
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new SubprocessException(name + " holds " + total + " bytes, more than one Java array can; read the stream instead");
+            }
+            byte[] all = new byte[(int) total];
+            int at = 0;
+            for (byte[] chunk : full) {
+                System.arraycopy(chunk, 0, all, at, chunk.length);
+                at += chunk.length;
+            }
+            if (current != null) {
+                System.arraycopy(current, 0, all, at, used);
+            }
+            // The joined array becomes the only full chunk, so a later join copies the new bytes only once more.
+            full.clear();
+            full.add(all);
+            current = null;
+            used = 0;
+            joined = all;
+            return all;
+        }
+    }
+}
