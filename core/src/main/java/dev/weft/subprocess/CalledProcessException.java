@@ -9,18 +9,14 @@ import java.util.List;
  * returncode: Python's {@code CalledProcessError}. It carries the command, the returncode and
  * whatever output was captured.
  */
-public class CalledProcessException extends SubprocessException {
+public class CalledProcessException extends CommandException {
     private static final long serialVersionUID = 1L;
 
-    private final List<String> args;
     private final int returncode;
-    private final transient ProcessOutput output;
 
     CalledProcessException(List<String> args, int returncode, ProcessOutput output) {
-        super(message(args, returncode));
-        this.args = List.copyOf(args);
+        super(message(args, returncode), args, output);
         this.returncode = returncode;
-        this.output = output;
     }
 
     /** Creates one for {@code args} and {@code returncode}, with captured output when not null. */
@@ -36,33 +32,8 @@ public class CalledProcessException extends SubprocessException {
         return "command " + args + " returned non-zero exit status " + returncode;
     }
 
-    /** The command. */
-    public List<String> args() {
-        return args;
-    }
-
     /** The returncode: the exit status, or minus the signal that killed the child. */
     public int returncode() {
         return returncode;
-    }
-
-    /** The stdout that was captured, or null when stdout was not a pipe. */
-    public byte[] stdout() {
-        return output == null ? null : output.stdout();
-    }
-
-    /** The stderr that was captured, or null when stderr was not a pipe. */
-    public byte[] stderr() {
-        return output == null ? null : output.stderr();
-    }
-
-    /** {@link #stdout()} decoded with the text-mode charset (UTF-8 in bytes mode), or null. */
-    public String stdoutText() {
-        return output == null ? null : output.stdoutText();
-    }
-
-    /** {@link #stderr()} decoded with the text-mode charset (UTF-8 in bytes mode), or null. */
-    public String stderrText() {
-        return output == null ? null : output.stderrText();
     }
 }

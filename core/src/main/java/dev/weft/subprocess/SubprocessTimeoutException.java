@@ -12,51 +12,22 @@ import java.util.List;
  * or killed. Thrown by {@link Subprocess#run} and its relatives, the child's whole tree has
  * already been killed and reaped, and the output is everything the child wrote.
  */
-public class SubprocessTimeoutException extends SubprocessException {
+public class SubprocessTimeoutException extends CommandException {
     private static final long serialVersionUID = 1L;
 
-    private final List<String> args;
     private final Duration timeout;
-    private final transient ProcessOutput output;
 
     SubprocessTimeoutException(List<String> args, Duration timeout, ProcessOutput output) {
-        super("command " + args + " timed out after " + describe(timeout));
-        this.args = List.copyOf(args);
+        super("command " + args + " timed out after " + describe(timeout), args, output);
         this.timeout = timeout;
-        this.output = output;
     }
 
     private static String describe(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    /** The command. */
-    public List<String> args() {
-        return args;
-    }
-
     /** The timeout that ran out. */
     public Duration timeout() {
         return timeout;
-    }
-
-    /** The stdout read before the timeout, or null when stdout was not a pipe (or not read). */
-    public byte[] stdout() {
-        return output == null ? null : output.stdout();
-    }
-
-    /** The stderr read before the timeout, or null when stderr was not a pipe (or not read). */
-    public byte[] stderr() {
-        return output == null ? null : output.stderr();
-    }
-
-    /** {@link #stdout()} decoded with the text-mode charset (UTF-8 in bytes mode), or null. */
-    public String stdoutText() {
-        return output == null ? null : output.stdoutText();
-    }
-
-    /** {@link #stderr()} decoded with the text-mode charset (UTF-8 in bytes mode), or null. */
-    public String stderrText() {
-        return output == null ? null : output.stderrText();
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.subprocess.internal;
 
+import dev.weft.subprocess.SubprocessException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,11 +14,22 @@ public final class OutputBuffer {
     private static final int LARGEST_CHUNK = 16 * 1024 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
+    private final String name;
     private final List<byte[]> full = new ArrayList<>();
     private byte[] current = EMPTY;
     private int used;
     private long size;
     private byte[] joined = EMPTY;
+
+    /** @param name what the bytes are, for messages: {@code "stdout of pid 42"} */
+    public OutputBuffer(String name) {
+        this.name = name;
+    }
+
+    /** What the bytes are, as given. */
+    public String name() {
+        return name;
+    }
 
     /**
      * The array to read into next, with at least one free byte from {@link #writeOffset()}: for a
@@ -68,14 +80,14 @@ public final class OutputBuffer {
      * Everything read so far as one array, which the caller must not change. Joins the chunks
      * only when new bytes came since the last call; a single full chunk is returned as is.
      *
-     * @throws OutOfMemoryError if the output is larger than a Java array can hold
+     * @throws SubprocessException if the output is larger than one Java array can hold
      */
     public synchronized byte[] bytes() {
         if (joined.length == size) {
             return joined;
         }
         if (size > Integer.MAX_VALUE - 8) {
-            throw new OutOfMemoryError("a child wrote " + size + " bytes to one pipe, more than a Java array holds");
+            throw new SubprocessException(name + " holds " + size + " bytes, more than one Java array can; read the stream instead");
         }
         if (full.isEmpty() && used == current.length) {
             joined = current;
@@ -99,6 +111,6 @@ public final class OutputBuffer {
 
     @Override
     public synchronized String toString() {
-        return "OutputBuffer[" + size + " bytes]";
+        return name + ": " + size + " bytes";
     }
 }

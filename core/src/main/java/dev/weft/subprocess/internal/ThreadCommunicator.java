@@ -17,13 +17,15 @@ final class ThreadCommunicator implements Communicator {
     private static final long FINAL_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final JdkChild child;
-    private final OutputBuffer stdout = new OutputBuffer();
-    private final OutputBuffer stderr = new OutputBuffer();
+    private final OutputBuffer stdout;
+    private final OutputBuffer stderr;
     private CountDownLatch running;
     private long endedAt = Long.MIN_VALUE;
 
     ThreadCommunicator(JdkChild child) {
         this.child = child;
+        this.stdout = new OutputBuffer("stdout of pid " + child.pid());
+        this.stderr = new OutputBuffer("stderr of pid " + child.pid());
     }
 
     @Override

@@ -2,10 +2,9 @@ package dev.weft.subprocess.internal.posix;
 
 import dev.weft.subprocess.SubprocessException;
 import dev.weft.subprocess.internal.Communicator;
+import dev.weft.subprocess.internal.OutputBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@link Communicator} of a {@link PosixChild}: one {@code poll(2)} loop in the calling
@@ -33,8 +32,8 @@ final class PollCommunicator implements Communicator {
     private final Fd in;
     private final Fd out;
     private final Fd err;
-    private final Sink outBytes;
-    private final Sink errBytes;
+    private final OutputBuffer outBytes;
+    private final OutputBuffer errBytes;
 
     private boolean started;
     // Whether this call holds a use of the pipe (see Fd): it must let go before a close can happen.
@@ -59,8 +58,8 @@ final class PollCommunicator implements Communicator {
         this.inDone = in == null;
         this.outDone = out == null;
         this.errDone = err == null;
-        this.outBytes = new Sink("stdout of pid " + child.pid());
-        this.errBytes = new Sink("stderr of pid " + child.pid());
+        this.outBytes = new OutputBuffer("stdout of pid " + child.pid());
+        this.errBytes = new OutputBuffer("stderr of pid " + child.pid());
     }
 
     /**
@@ -178,10 +177,10 @@ final class PollCommunicator implements Communicator {
             if (inAt >= 0 && LibC.pollRevents(set, inAt) != 0) {
                 writeInput();
             }
-            if (outAt >= 0 && LibC.pollRevents(set, outAt) != 0 && outBytes.readFrom(out)) {
+            if (outAt >= 0 && LibC.pollRevents(set, outAt) != 0 && readFrom(out, outBytes)) {
                 closeStdout();
             }
-            if (errAt >= 0 && LibC.pollRevents(set, errAt) != 0 && errBytes.readFrom(err)) {
+            if (errAt >= 0 && LibC.pollRevents(set, errAt) != 0 && readFrom(err, errBytes)) {
                 closeStderr();
             }
             if (pidAt >= 0 && LibC.pollRevents(set, pidAt) != 0) {
@@ -268,90 +267,34 @@ final class PollCommunicator implements Communicator {
         return errBytes.bytes();
     }
 
-    /** The bytes read from one pipe: full chunks, the chunk being filled, and the last join. */
-    private static final class Sink {
-        private static final int FIRST_CHUNK = 64 << 10;
-        private static final int MAX_CHUNK = 16 << 20;
-        /** Reads per readiness while each one fills its chunk: more is likely waiting. */
-        private static final int READS_PER_WAKE = 4;
+    /** Reads per readiness while each read fills the buffer's chunk: more is likely waiting. */
+    private static final int READS_PER_WAKE = 4;
 
-        private final String name;
-        private final List<byte[]> full = new ArrayList<>();
-        private byte[] current;
-        private int used;
-        private int nextSize = FIRST_CHUNK;
-        private long total;
-        private byte[] joined;
-
-        Sink(String name) {
-            this.name = name;
-        }
-
-        /**
-         * Reads what the pipe has (never blocks: the descriptor is non-blocking).
-         *
-         * @return whether the pipe reached end-of-file
-         */
-        boolean readFrom(Fd fd) {
-            for (int i = 0; i < READS_PER_WAKE; i++) {
-                if (current == null || used == current.length) {
-                    if (current != null) {
-                        full.add(current);
-                    }
-                    current = new byte[nextSize];
-                    used = 0;
-                    nextSize = Math.min(MAX_CHUNK, nextSize * 2);
+    /**
+     * Reads what the pipe has straight into {@code into}'s chunks (never blocks: the descriptor
+     * is non-blocking). Only this thread touches {@code into} while a pump runs.
+     *
+     * @return whether the pipe reached end-of-file
+     */
+    private static boolean readFrom(Fd fd, OutputBuffer into) {
+        for (int i = 0; i < READS_PER_WAKE; i++) {
+            byte[] chunk = into.writeArray();
+            int at = into.writeOffset();
+            int room = chunk.length - at;
+            long n = LibC.read(fd.number(), chunk, at, room);
+            if (n > 0) {
+                into.advance((int) n);
+                if (n < room) {
+                    return false; // drained for now
                 }
-                int room = current.length - used;
-                long n = LibC.read(fd.number(), current, used, room);
-                if (n > 0) {
-                    used += (int) n;
-                    total += n;
-                    if (n < room) {
-                        return false; // drained for now
-                    }
-                } else if (n == 0) {
-                    return true;
-                } else if (n == -LibC.EAGAIN || n == -LibC.EINTR) {
-                    return false;
-                } else {
-                    throw new SubprocessException("cannot read " + name + ": " + LibC.describe((int) -n));
-                }
+            } else if (n == 0) {
+                return true;
+            } else if (n == -LibC.EAGAIN || n == -LibC.EINTR) {
+                return false;
+            } else {
+                throw new SubprocessException("cannot read " + into.name() + ": " + LibC.describe((int) -n));
             }
-            return false;
         }
-
-        /** All bytes so far as one array, joined at most once per batch of new bytes. */
-        byte[] bytes() {
-            if (joined != null && joined.length == total) {
-                return joined;
-            }
-            if (total == 0) {
-                return EMPTY;
-            }
-            if (full.isEmpty() && used == current.length) {
-                joined = current; // one exactly full chunk: no copy
-                return joined;
-            }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new SubprocessException(name + " holds " + total + " bytes, more than one Java array can; read the stream instead");
-            }
-            byte[] all = new byte[(int) total];
-            int at = 0;
-            for (byte[] chunk : full) {
-                System.arraycopy(chunk, 0, all, at, chunk.length);
-                at += chunk.length;
-            }
-            if (current != null) {
-                System.arraycopy(current, 0, all, at, used);
-            }
-            // The joined array becomes the only full chunk, so a later join copies the new bytes only once more.
-            full.clear();
-            full.add(all);
-            current = null;
-            used = 0;
-            joined = all;
-            return all;
-        }
+        return false;
     }
 }

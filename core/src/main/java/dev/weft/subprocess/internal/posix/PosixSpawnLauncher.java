@@ -9,6 +9,7 @@ import dev.weft.subprocess.internal.Child;
 import dev.weft.subprocess.internal.ChildRegistry;
 import dev.weft.subprocess.internal.LaunchSpec;
 import dev.weft.subprocess.internal.Launcher;
+import dev.weft.subprocess.internal.Pump;
 import dev.weft.subprocess.internal.Stdio;
 import java.io.IOException;
 import java.io.InputStream;
@@ -209,7 +210,7 @@ public final class PosixSpawnLauncher implements Launcher {
                 handedOver.handOver(pid);
             }
             if (pumpFrom != null) {
-                startPump(pumpFrom, in, pid); // stdin is not the caller's pipe: the pump owns it
+                Pump.start(pumpFrom, in, "weft-pipe-pump-" + pid); // stdin is not the caller's pipe: the pump owns it
             }
             return child;
         }
@@ -434,26 +435,6 @@ public final class PosixSpawnLauncher implements Launcher {
             }
             return new LaunchException(spec.args(), spec.cwd(), reason, null);
         }
-    }
-
-    /**
-     * Copies a stream that is not one of this launcher's pipes (only a JDK-launched upstream)
-     * into the child's stdin pipe, on a daemon thread that ends at end-of-file, when the child
-     * stops reading, or on an error, closing both streams.
-     */
-    private static void startPump(InputStream from, FdOutputStream to, int pid) {
-        Thread.ofPlatform().daemon(true).name("weft-pipe-pump-" + pid).start(() -> {
-            byte[] buffer = new byte[64 << 10];
-            try (from; to) {
-                int n;
-                while ((n = from.read(buffer)) >= 0) {
-                    to.write(buffer, 0, n);
-                }
-            } catch (IOException stopped) {
-                // The child stopped reading, or the upstream failed: either way the child now
-                // sees end-of-file, which is all a pipe can tell it.
-            }
-        });
     }
 
     /**
