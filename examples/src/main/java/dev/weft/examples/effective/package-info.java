@@ -1,7 +1,6 @@
 /**
- * Seed 004: Effective Python, items 37 "Use Threads for Blocking I/O, Avoid for Parallelism" and
- * 38 "Use Lock to Prevent Data Races in Threads". (Item 36, on subprocess, belongs to a later
- * issue.)
+ * Seed 004: Effective Python, items 36 "Use subprocess to Manage Child Processes", 37 "Use Threads
+ * for Blocking I/O, Avoid for Parallelism" and 38 "Use Lock to Prevent Data Races in Threads".
  *
  * <p>The timing lines are printed as the book prints them; what they show differs on the JVM,
  * which has no global interpreter lock: threads speed up the CPU-bound factorization too.
