@@ -48,6 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     static final class Names extends ArrayList<String> {
         Names() {
             super(Workloads.names());
+            addAll(Workloads.families());
             add("all");
         }
     }
@@ -69,10 +70,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "name a workload (" + String.join(", ", Workloads.names()) + ") or 'all'");
         }
-        List<Workload> chosen = name.equals("all") ? Workloads.all()
-                : List.of(Workloads.named(name).orElseThrow(() -> new CommandLine.ParameterException(
-                        spec.commandLine(), "no workload named '" + name + "'; there are: "
-                                + String.join(", ", Workloads.names()) + ", or 'all'")));
+        List<Workload> chosen = Workloads.selected(name);
+        if (chosen.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no workload named '" + name + "'; there are: "
+                    + String.join(", ", new Names()));
+        }
         Bench bench = Bench.create(out);
         int failures = 0;
         for (Workload w : chosen) {

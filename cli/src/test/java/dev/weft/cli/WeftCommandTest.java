@@ -63,8 +63,25 @@ class WeftCommandTest {
                 .contains("fails with BrokenExecutorException, a later submit throws BrokenExecutorException")
                 .contains("ran: A at ", "ran early then late")
                 .contains("the clock now reads PT23H59M59S")
-                .contains("tour done: 4 chapters")
+                .contains("== subprocess:")
+                .contains("returncode 3, stdout 'out\\n', stderr 'err\\n'")
+                .contains("communicate: 20 MB into cat and 20 MB back, every byte identical")
+                .contains("SubprocessTimeoutException after ")
+                .contains(") was killed too")
+                .contains("grep -c 7): 40951 (right), returncodes [0, 0]; | grep -c x: 0, returncodes [0, 1]")
+                .contains("tour done: 5 chapters")
                 .doesNotContain("WRONG");
+    }
+
+    @Test
+    void theSubprocessChapterKillsATreeOnTimeoutAtOnce() {
+        Result r = run("tour", "subprocess");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var m = java.util.regex.Pattern.compile("SubprocessTimeoutException after (\\d+\\.\\d) ms").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        // At the 200 ms timeout, not when the shell's sleeps would end (30 s); generous for a busy machine.
+        assertThat(Double.parseDouble(m.group(1))).isBetween(200.0, 5000.0);
+        assertThat(r.out()).contains("tour done: 1 chapters").doesNotContain("WRONG");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weft.subprocess;
 
 import dev.weft.subprocess.internal.Launchers;
+import java.util.Optional;
 
 /**
  * How Weft starts a child. Both give the same behaviour through {@link Popen}; they differ in
@@ -42,5 +43,13 @@ public enum LaunchMechanism {
     /** Whether this mechanism can be used in this JVM. {@link #JDK} always can. */
     public boolean isAvailable() {
         return Launchers.isAvailable(this);
+    }
+
+    /**
+     * Why this mechanism cannot be used in this JVM (for example {@code "native access is not
+     * enabled: run java with --enable-native-access=ALL-UNNAMED"}), or empty when it can.
+     */
+    public Optional<String> unavailableReason() {
+        return this == JDK ? Optional.empty() : Launchers.posixSpawnUnavailableReason();
     }
 }

@@ -8,7 +8,8 @@ public final class Chapters {
     private Chapters() {}
 
     private static final List<Chapter> ALL = List.of(
-            new ThreadingChapter(), new QueueChapter(), new FuturesChapter(), new SchedChapter());
+            new ThreadingChapter(), new QueueChapter(), new FuturesChapter(), new SchedChapter(),
+            new SubprocessChapter());
 
     public static List<Chapter> all() {
         return ALL;
