@@ -110,16 +110,7 @@ public final class Bench {
     private List<Double> runSide(Workload w, Side side, long size, Settings.Rounds r) {
         List<String> command = new ArrayList<>();
         if (side.isJvm()) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(FORK_JVM_OPTIONS);
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(ForkMain.class.getName());
-            command.add(w.name());
-            command.add(side.id());
-            command.add(Long.toString(size));
-            command.add(Integer.toString(r.warmup()));
-            command.add(Integer.toString(r.measured()));
+            command.addAll(forkCommand(w, side, size, r));
         } else {
             command.add(python);
             command.add("-u");
@@ -134,6 +125,27 @@ public final class Bench {
             command.add(Integer.toString(r.measured()));
         }
         return runProcess(w.name() + " side " + side.id(), command, r.measured());
+    }
+
+    /**
+     * The command line of the forked JVM that measures JVM side {@code side}: the same JDK and
+     * class path, {@link #FORK_JVM_OPTIONS}, then the workload's own
+     * {@link Workload#jvmOptions(long)} (later options win, so a workload can raise the heap).
+     */
+    static List<String> forkCommand(Workload w, Side side, long size, Settings.Rounds r) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(FORK_JVM_OPTIONS);
+        command.addAll(w.jvmOptions(size));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ForkMain.class.getName());
+        command.add(w.name());
+        command.add(side.id());
+        command.add(Long.toString(size));
+        command.add(Integer.toString(r.warmup()));
+        command.add(Integer.toString(r.measured()));
+        return command;
     }
 
     /** Runs one side process and returns its figures; kills it if it overruns. */

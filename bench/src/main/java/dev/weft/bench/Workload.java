@@ -56,6 +56,16 @@ public abstract class Workload {
      */
     public abstract double measure(String sideId, long size) throws Exception;
 
+    /**
+     * JVM options that this workload's forked JVMs need for rounds of {@code size}, on top of
+     * {@code Bench.FORK_JVM_OPTIONS} and overriding them (a larger heap,
+     * {@code --enable-native-access}). The same for every JVM side of the workload, Weft's and its
+     * peer's.
+     */
+    public List<String> jvmOptions(long size) {
+        return List.of();
+    }
+
     /** Extra lines for the table, computed from the medians by side id (for example an overhead). */
     public List<String> notes(Map<String, Double> medians) {
         return List.of();

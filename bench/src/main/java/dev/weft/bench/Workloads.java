@@ -3,6 +3,8 @@ package dev.weft.bench;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.QueueWorkload;
+import dev.weft.bench.workloads.SubprocessCommunicateWorkload;
+import dev.weft.bench.workloads.SubprocessSpawnWorkload;
 import dev.weft.bench.workloads.ThreadPoolWorkload;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ public final class Workloads {
     private static final Map<String, Workload> ALL = new LinkedHashMap<>();
 
     static {
-        for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload())) {
+        for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload(),
+                new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload())) {
             ALL.put(w.name(), w);
         }
     }
@@ -31,5 +34,28 @@ public final class Workloads {
 
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
+    }
+
+    /**
+     * The workloads a name on the command line selects: every one for {@code all}, the one so
+     * named, or a family: {@code subprocess} selects {@code subprocess-spawn} and
+     * {@code subprocess-communicate}, the two figures DESIGN.md lists under one name. Empty when
+     * nothing matches.
+     */
+    public static List<Workload> selected(String name) {
+        if (name.equals("all")) {
+            return all();
+        }
+        Workload exact = ALL.get(name);
+        if (exact != null) {
+            return List.of(exact);
+        }
+        return ALL.values().stream().filter(w -> w.name().startsWith(name + "-")).toList();
+    }
+
+    /** The families that {@link #selected} accepts besides the workloads' own names. */
+    public static List<String> families() {
+        return ALL.keySet().stream().filter(n -> n.indexOf('-') > 0).map(n -> n.substring(0, n.indexOf('-')))
+                .distinct().filter(f -> !ALL.containsKey(f) && selected(f).size() > 1).toList();
     }
 }

@@ -84,4 +84,53 @@ class BenchRunnerTest {
                 "factorize", "threads", "1", "0", "1"), 1);
         assertThat(figures).singleElement().satisfies(speedup -> assertThat(speedup).isPositive());
     }
+
+    @Test
+    void aForkedJvmGetsItsWorkloadsOwnOptionsAfterTheCommonOnes() {
+        Workload w = Workloads.named("subprocess-communicate").orElseThrow();
+        List<String> command = Bench.forkCommand(w, w.sides().getFirst(), 1L << 30, new Settings.Rounds(0, 1, 1));
+        // The last -Xms and -Xmx win: the workload's 6 GiB for rounds of 1 GiB over the common 1 GiB.
+        assertThat(command).containsSubsequence("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                "-Xms6144m", "-Xmx6144m", "-cp", ForkMain.class.getName(), "subprocess-communicate", "weft",
+                Long.toString(1L << 30), "0", "1");
+    }
+
+    @Test
+    void everyJvmSideOfTheSubprocessWorkloadsMeasuresInARealFork() {
+        // One small round of each JVM side, forked as the runner forks it: the real work, not its speed.
+        for (var entry : java.util.Map.of("subprocess-spawn", 3L, "subprocess-communicate", 1L << 20).entrySet()) {
+            Workload w = Workloads.named(entry.getKey()).orElseThrow();
+            for (Side side : w.sides()) {
+                if (side.isJvm()) {
+                    List<Double> figures = Bench.runProcess(w.name() + " side " + side.id(),
+                            Bench.forkCommand(w, side, entry.getValue(), new Settings.Rounds(0, 1, 1)), 1);
+                    assertThat(figures).as(w.name() + " " + side.id()).singleElement()
+                            .satisfies(f -> assertThat(f).isPositive());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSubprocessPeerScriptsRunInCPython() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonIsInstalled(), "no python3 on the PATH");
+        for (var entry : java.util.Map.of("bench_subprocess_spawn.py", 3L, "bench_subprocess_communicate.py", 1L << 20).entrySet()) {
+            String script = java.nio.file.Path.of(Bench.class.getResource("peers/python/" + entry.getKey()).toURI()).toString();
+            List<Double> figures = Bench.runProcess(entry.getKey(), List.of("python3", "-u", script, "--side", "cpython",
+                    "--size", Long.toString(entry.getValue()), "--warmup", "0", "--rounds", "1"), 1);
+            assertThat(figures).as(entry.getKey()).singleElement().satisfies(f -> assertThat(f).isPositive());
+        }
+    }
+
+    private static boolean pythonIsInstalled() {
+        try {
+            return new ProcessBuilder("python3", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
