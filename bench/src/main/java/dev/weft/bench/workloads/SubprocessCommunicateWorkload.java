@@ -34,8 +34,8 @@ import java.util.Map;
  * byte.
  *
  * <p>The forked JVMs get a fixed heap of five times the round's size plus 1 GiB (6 GiB for 1 GiB;
- * {@link #jvmOptions(long)}): a round holds the input twice (Weft's {@code Options.input} keeps a
- * copy) and what is read back twice (gathered in chunks, then joined into one array). The heap is
+ * {@link #jvmOptions(long)}): a round holds the input, what is read back twice (gathered in
+ * chunks, then joined into one array), and the last round's output not yet collected. The heap is
  * fixed ({@code -Xms} = {@code -Xmx}, as for every workload) and the warm-up rounds touch it, so
  * the measured rounds reuse memory the kernel has already handed over: a heap still growing would
  * make them measure the kernel zeroing fresh pages (five times slower here) instead of the pipes.
