@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test fixture: launches children through {@link PosixSpawnLauncher} directly, remembers them,
  * and kills and reaps whatever is left at the end of a test; plus bounded waits on processes.
  */
-final class Children {
+final class Children implements BeforeEachCallback, AfterEachCallback {
     /** Generous bound for things that should happen at once, for busy CI machines. */
     static final Duration LONG = Duration.ofSeconds(20);
 
@@ -28,6 +31,19 @@ final class Children {
     static void assumeAvailable() {
         assumeTrue(PosixSpawnLauncher.unavailableReason().isEmpty(),
                 () -> "posix_spawn launcher unavailable: " + PosixSpawnLauncher.unavailableReason().orElseThrow());
+    }
+
+    /** Registered with {@code @RegisterExtension}: each test is skipped where posix_spawn is unusable. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeAvailable();
+    }
+
+    /** Kills what the test started, and clears an interrupt it left behind. */
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        killAll();
+        Thread.interrupted();
     }
 
     Child start(Stdio in, Stdio out, Stdio err, String... args) {
@@ -99,13 +115,6 @@ final class Children {
                 throw new AssertionError("thread " + t.getName() + " did not wait in poll within " + LONG);
             }
             Thread.sleep(1);
-        }
-    }
-
-    /** The number of descriptors this JVM has open. */
-    static int openDescriptors() throws IOException {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) s.count();
         }
     }
 }

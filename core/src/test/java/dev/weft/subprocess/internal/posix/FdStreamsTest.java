@@ -14,10 +14,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The parent's pipe streams: blocking reads and writes over non-blocking descriptors, big
@@ -25,18 +24,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FdStreamsTest {
-    private final Children children = new Children();
-
-    @BeforeEach
-    void available() {
-        Children.assumeAvailable();
-    }
-
-    @AfterEach
-    void cleanUp() throws InterruptedException {
-        children.killAll();
-        Thread.interrupted();
-    }
+    @RegisterExtension
+    final Children children = new Children();
 
     @Test
     void writeAndReadThroughCat() throws Exception {

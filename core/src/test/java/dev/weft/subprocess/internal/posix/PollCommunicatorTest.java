@@ -12,10 +12,9 @@ import dev.weft.subprocess.internal.Stdio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,18 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PollCommunicatorTest {
     private static final long GRACE = 500_000_000L;
 
-    private final Children children = new Children();
-
-    @BeforeEach
-    void available() {
-        Children.assumeAvailable();
-    }
-
-    @AfterEach
-    void cleanUp() throws InterruptedException {
-        children.killAll();
-        Thread.interrupted();
-    }
+    @RegisterExtension
+    final Children children = new Children();
 
     private static long deadlineIn(long millis) {
         return System.nanoTime() + millis * 1_000_000L;
