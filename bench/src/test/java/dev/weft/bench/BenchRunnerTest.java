@@ -25,6 +25,16 @@ class BenchRunnerTest {
     }
 
     @Test
+    void aNameSelectsAllOneWorkloadOrAFamily() {
+        assertThat(Workloads.selected("all")).isEqualTo(Workloads.all());
+        assertThat(Workloads.selected("queue")).extracting(Workload::name).containsExactly("queue");
+        assertThat(Workloads.selected("subprocess")).extracting(Workload::name)
+                .containsExactly("subprocess-spawn", "subprocess-communicate");
+        assertThat(Workloads.selected("subproc")).isEmpty();
+        assertThat(Workloads.families()).containsExactly("subprocess");
+    }
+
+    @Test
     void figuresArePlainDecimals() {
         assertThat(Format.figure(1e12)).isEqualTo("1000000000000");
         assertThat(Format.figure(0.000012345)).isEqualTo("0.00001234");
