@@ -177,6 +177,33 @@ class RunTest {
         }
     }
 
+    /** An interrupted run leaves nothing behind: the child is killed and reaped before it throws. */
+    @ParameterizedTest
+    @MethodSource(ALL)
+    void anInterruptedRunKillsItsChildFirst(LaunchMechanism m, @TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("pid");
+        java.util.concurrent.CompletableFuture<Throwable> thrown = new java.util.concurrent.CompletableFuture<>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                Subprocess.run(List.of("sh", "-c", "echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec sleep 300", pidFile.toString()),
+                        with(m).captureOutput());
+                thrown.complete(null);
+            } catch (Throwable t) {
+                thrown.complete(t);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(pidFile) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5); // a bounded wait for the child to announce itself
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+
+        runner.interrupt();
+
+        assertThat(thrown.get(20, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(Mechanisms.alive(pid)).as("child %d", pid).isFalse();
+    }
+
     @ParameterizedTest
     @MethodSource(ALL)
     void aChildKilledByASignalHasANegativeReturncode(LaunchMechanism m) throws Exception {
