@@ -1,5 +1,8 @@
 package dev.weft.subprocess.internal.posix;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +36,7 @@ final class Fd {
     private int state; // guarded by this
     private String closedReason; // guarded by this
     private boolean largePipe; // guarded by this
+    private volatile MemorySegment pollSet; // for awaitReady; one direction per descriptor
 
     /**
      * Takes ownership of descriptor {@code number}.
@@ -52,6 +56,28 @@ final class Fd {
     /** What the descriptor is, as messages name it. */
     String name() {
         return name;
+    }
+
+    /**
+     * For a stream that found the descriptor not ready ({@code EAGAIN}): throws if it was closed
+     * meanwhile, else waits one slice of at most {@link FdStreams#SLICE_MILLIS} for {@code events}
+     * ({@link LibC#POLLIN} or {@link LibC#POLLOUT}), an error or a hang-up. The caller holds the
+     * descriptor ({@link #acquire()}), checks for interrupts, and retries whatever the outcome.
+     *
+     * @throws IOException if the descriptor was closed, naming why
+     */
+    void awaitReady(short events) throws IOException {
+        if (isClosed()) {
+            throw new IOException(name + " " + closedReason());
+        }
+        MemorySegment set = pollSet;
+        if (set == null) {
+            // Freed with this object; threads that race here write the same values.
+            set = Arena.ofAuto().allocate(LibC.pollSetSize(1), 8);
+            LibC.pollSet(set, 0, number, events);
+            pollSet = set;
+        }
+        LibC.poll(set, 1, FdStreams.SLICE_MILLIS);
     }
 
     /** Names the descriptor once its child's pid is known. */

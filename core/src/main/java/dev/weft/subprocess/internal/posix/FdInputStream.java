@@ -3,8 +3,6 @@ package dev.weft.subprocess.internal.posix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
@@ -23,7 +21,6 @@ import java.util.Objects;
  */
 final class FdInputStream extends InputStream {
     private final Fd fd;
-    private volatile MemorySegment pollSet;
 
     /** Wraps {@code fd}, which must be non-blocking, and closes it if this stream is dropped unclosed. */
     FdInputStream(Fd fd) {
@@ -73,7 +70,10 @@ final class FdInputStream extends InputStream {
                 }
                 int errno = (int) -n;
                 if (errno == LibC.EAGAIN) {
-                    awaitReadable();
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedIOException("interrupted while reading " + fd.name());
+                    }
+                    fd.awaitReady(LibC.POLLIN);
                 } else if (errno != LibC.EINTR) {
                     throw new IOException("cannot read " + fd.name() + ": " + LibC.describe(errno));
                 }
@@ -81,24 +81,6 @@ final class FdInputStream extends InputStream {
         } finally {
             fd.release();
         }
-    }
-
-    /** Waits one slice of at most 100 ms for data, end-of-file or an error on the pipe. */
-    private void awaitReadable() throws IOException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("interrupted while reading " + fd.name());
-        }
-        if (fd.isClosed()) {
-            throw new IOException(fd.name() + " " + fd.closedReason());
-        }
-        MemorySegment set = pollSet;
-        if (set == null) {
-            // Freed with the stream; several readers may share it, they all write the same values.
-            set = Arena.ofAuto().allocate(LibC.pollSetSize(1), 8);
-            LibC.pollSet(set, 0, fd.number(), LibC.POLLIN);
-            pollSet = set;
-        }
-        LibC.poll(set, 1, FdStreams.SLICE_MILLIS); // the caller retries the read whatever the outcome
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.weft.subprocess.internal.posix;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
@@ -21,7 +19,6 @@ import java.util.Objects;
  */
 final class FdOutputStream extends OutputStream {
     private final Fd fd;
-    private volatile MemorySegment pollSet;
 
     /** Wraps {@code fd}, which must be non-blocking, and closes it if this stream is dropped unclosed. */
     FdOutputStream(Fd fd) {
@@ -63,7 +60,12 @@ final class FdOutputStream extends OutputStream {
                 }
                 int errno = (int) -n;
                 if (errno == LibC.EAGAIN) {
-                    awaitWritable(done);
+                    if (Thread.currentThread().isInterrupted()) {
+                        InterruptedIOException e = new InterruptedIOException("interrupted while writing to " + fd.name());
+                        e.bytesTransferred = done;
+                        throw e;
+                    }
+                    fd.awaitReady(LibC.POLLOUT);
                 } else if (errno != LibC.EINTR) {
                     throw new IOException("cannot write to " + fd.name() + ": " + LibC.describe(errno));
                 }
@@ -71,25 +73,6 @@ final class FdOutputStream extends OutputStream {
         } finally {
             fd.release();
         }
-    }
-
-    /** Waits one slice of at most 100 ms for room in the pipe (or for its reader to go). */
-    private void awaitWritable(int written) throws IOException {
-        if (Thread.currentThread().isInterrupted()) {
-            InterruptedIOException e = new InterruptedIOException("interrupted while writing to " + fd.name());
-            e.bytesTransferred = written;
-            throw e;
-        }
-        if (fd.isClosed()) {
-            throw new IOException(fd.name() + " " + fd.closedReason());
-        }
-        MemorySegment set = pollSet;
-        if (set == null) {
-            set = Arena.ofAuto().allocate(LibC.pollSetSize(1), 8);
-            LibC.pollSet(set, 0, fd.number(), LibC.POLLOUT);
-            pollSet = set;
-        }
-        LibC.poll(set, 1, FdStreams.SLICE_MILLIS); // the caller retries the write whatever the outcome
     }
 
     /** Closes the parent's end of the pipe, so the child sees end-of-file. Idempotent; never blocks. */
