@@ -435,6 +435,9 @@ public final class Popen<T> implements AutoCloseable {
     /**
      * Kills the child's whole process tree with {@code SIGKILL}: every descendant, deepest first,
      * then the child, then anything left in its process group (descendants orphaned earlier).
+     * With {@link LaunchMechanism#POSIX_SPAWN} the child is stopped first, so it cannot start more
+     * or exit normally in between, and its returncode is {@code -9}; the JDK cannot stop a
+     * process, so with {@link LaunchMechanism#JDK} the child is killed before its descendants.
      * Python's {@code kill()} reaches the child alone, so a grandchild keeps running and may keep
      * a pipe open; this does not. Does not wait: follow with {@link #waitFor()}.
      */
