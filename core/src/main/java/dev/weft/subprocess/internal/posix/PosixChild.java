@@ -166,7 +166,11 @@ final class PosixChild implements Child {
                 if (left <= 0) {
                     return poll();
                 }
-                int millis = (int) Math.min(FdStreams.SLICE_MILLIS, (left + 999_999) / 1_000_000);
+                // Rounded up, but never above one slice: (left + 999_999) overflows for huge waits
+                // and a negative timeout would make poll(2) wait forever, deaf to interrupts.
+                int millis = left >= FdStreams.SLICE_MILLIS * 1_000_000L
+                        ? FdStreams.SLICE_MILLIS
+                        : (int) ((left + 999_999) / 1_000_000);
                 if (pidfd.acquire()) {
                     try {
                         LibC.pollSet(set, 0, pidfd.number(), LibC.POLLIN);
@@ -301,7 +305,7 @@ final class PosixChild implements Child {
      * when it becomes unreachable. Idempotent; never blocks.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

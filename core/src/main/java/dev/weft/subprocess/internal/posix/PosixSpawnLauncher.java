@@ -173,7 +173,12 @@ public final class PosixSpawnLauncher implements Launcher {
             MemorySegment pidOut = alloc.allocate(JAVA_INT);
             MemorySegment argv = strings(spec.args(), null);
             MemorySegment envp = spec.env() == null ? LibC.environ() : strings(null, spec.env());
-            MemorySegment attr = spec.processGroup() ? Shared.ATTR_NEW_GROUP : Shared.ATTR;
+            // A new process group is a background job of the controlling terminal: a child that
+            // reads it (a password prompt, `read`, an editor) would be stopped by SIGTTIN, and one
+            // that sets its modes by SIGTTOU, for ever. So while the JVM is the terminal's
+            // foreground job the child stays in the JVM's group, as with Python and the JDK.
+            boolean newGroup = spec.processGroup() && !jvmIsForegroundJob();
+            MemorySegment attr = newGroup ? Shared.ATTR_NEW_GROUP : Shared.ATTR;
             MemorySegment path = execPath.equals(spec.program()) ? argv.getAtIndex(ADDRESS, 0) : LibC.cString(alloc, execPath);
             int r = LibC.spawn(searchPath, pidOut, path, fileActions, attr, argv, envp);
             if (r != 0) {
@@ -204,7 +209,7 @@ public final class PosixSpawnLauncher implements Launcher {
                 stderrEnd.name("stderr" + of);
                 err = new FdInputStream(stderrEnd);
             }
-            PosixChild child = new PosixChild(pid, new Fd(pidfd, "pidfd"), spec.processGroup(), pumpFrom == null ? in : null, out, err);
+            PosixChild child = new PosixChild(pid, new Fd(pidfd, "pidfd"), newGroup, pumpFrom == null ? in : null, out, err);
             ChildRegistry.register(child);
             if (handedOver != null) {
                 handedOver.handOver(pid);
@@ -434,6 +439,49 @@ public final class PosixSpawnLauncher implements Launcher {
                 reason = what + ": " + reason;
             }
             return new LaunchException(spec.args(), spec.cwd(), reason, null);
+        }
+    }
+
+    /**
+     * Whether this JVM's process group is the foreground process group of its controlling
+     * terminal ({@code tpgid == pgrp} in {@code /proc/self/stat}); false without a terminal or
+     * without {@code /proc}. Asked at each launch when there is a terminal (a shell's {@code fg}
+     * and {@code bg} change the answer); a JVM without one (a service, CI, a benchmark) never
+     * reads the file again.
+     */
+    public static boolean jvmIsForegroundJob() {
+        if (!HAS_CONTROLLING_TERMINAL) {
+            return false;
+        }
+        long[] f = selfStat();
+        return f != null && f[5] > 0 && f[5] == f[2];
+    }
+
+    /** tty_nr is not 0: decided once, since only setsid(2) could change it. */
+    private static final boolean HAS_CONTROLLING_TERMINAL = hasControllingTerminal();
+
+    private static boolean hasControllingTerminal() {
+        long[] f = selfStat();
+        return f != null && f[4] != 0;
+    }
+
+    /**
+     * The numeric fields after the command name in {@code /proc/self/stat}, from {@code ppid}
+     * (index 1: state, which is not a number, is index 0 and left 0): ppid, pgrp, session,
+     * tty_nr, tpgid. Null when it cannot be read.
+     */
+    private static long[] selfStat() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // After the command name in parentheses: state ppid pgrp session tty_nr tpgid ...
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 7);
+            long[] n = new long[6];
+            for (int i = 1; i < 6; i++) {
+                n[i] = Long.parseLong(f[i]);
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
