@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SelectableChannel;
 import java.util.Objects;
 
 /**
@@ -54,15 +53,7 @@ public final class FrameReader {
      */
     public FrameReader(ReadableByteChannel channel, int bufferSize, int maxFrameSize) {
         this.channel = Objects.requireNonNull(channel, "channel");
-        if (bufferSize < 16) {
-            throw new IllegalArgumentException("bufferSize must be at least 16: " + bufferSize);
-        }
-        if (maxFrameSize < 0) {
-            throw new IllegalArgumentException("maxFrameSize must not be negative: " + maxFrameSize);
-        }
-        if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
-            throw new IllegalArgumentException("the channel must be in blocking mode");
-        }
+        FrameChannels.checkArguments(channel, bufferSize, maxFrameSize);
         this.maxFrameSize = maxFrameSize;
         this.buffer = ByteBuffer.allocateDirect(bufferSize).flip(); // empty, in read mode
         this.view = buffer.duplicate();
