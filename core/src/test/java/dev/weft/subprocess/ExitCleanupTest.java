@@ -2,6 +2,7 @@ package dev.weft.subprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.subprocess.internal.ProcessTable;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class ExitCleanupTest {
         assertThat(r.returncode()).as("stderr: %s", r.stderr()).isEqualTo(how.equals("exit") ? 3 : 0);
         long child = pidAfter(r.stdout(), "child ");
         long grandchild = pidAfter(r.stdout(), "grandchild ");
-        assertThat(Mechanisms.diesWithin(child, Duration.ofSeconds(10))).as("child %d", child).isTrue();
-        assertThat(Mechanisms.diesWithin(grandchild, Duration.ofSeconds(10))).as("grandchild %d", grandchild).isTrue();
+        assertThat(ProcessTable.awaitGone(child, Duration.ofSeconds(10))).as("child %d", child).isTrue();
+        assertThat(ProcessTable.awaitGone(grandchild, Duration.ofSeconds(10))).as("grandchild %d", grandchild).isTrue();
     }
 
     private static long pidAfter(String out, String prefix) {

@@ -4,6 +4,7 @@ import static dev.weft.subprocess.Mechanisms.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.subprocess.internal.ProcessTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ class RunTest {
         assertThat(e.timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(e).hasMessageContaining("timed out after 500 ms");
         long grandchild = Long.parseLong(e.stdoutText().trim());
-        assertThat(Mechanisms.diesWithin(grandchild, Duration.ofSeconds(10))).as("grandchild %d killed", grandchild).isTrue();
+        assertThat(ProcessTable.awaitGone(grandchild, Duration.ofSeconds(10))).as("grandchild %d killed", grandchild).isTrue();
     }
 
     /** A grandchild that keeps stdout open after the child exits cannot make run hang. */
@@ -172,7 +173,7 @@ class RunTest {
         if (m == LaunchMechanism.POSIX_SPAWN && !dev.weft.subprocess.internal.posix.PosixSpawnLauncher.jvmIsForegroundJob()) {
             // Found through the child's process group, which the JDK launcher cannot use (nor
             // posix_spawn while the JVM is a terminal's foreground job).
-            assertThat(Mechanisms.diesWithin(orphan, Duration.ofSeconds(10))).as("orphan %d killed", orphan).isTrue();
+            assertThat(ProcessTable.awaitGone(orphan, Duration.ofSeconds(10))).as("orphan %d killed", orphan).isTrue();
         } else {
             ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -202,7 +203,7 @@ class RunTest {
         runner.interrupt();
 
         assertThat(thrown.get(20, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        assertThat(Mechanisms.alive(pid)).as("child %d", pid).isFalse();
+        assertThat(ProcessTable.isRunning(pid)).as("child %d", pid).isFalse();
     }
 
     @ParameterizedTest

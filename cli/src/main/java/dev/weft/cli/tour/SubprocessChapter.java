@@ -12,12 +12,12 @@ import dev.weft.subprocess.Popen;
 import dev.weft.subprocess.Redirect;
 import dev.weft.subprocess.Subprocess;
 import dev.weft.subprocess.SubprocessTimeoutException;
+import dev.weft.subprocess.internal.ProcessTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** Python's child processes: {@code dev.weft.subprocess}. */
@@ -104,34 +104,7 @@ final class SubprocessChapter implements Chapter {
             long grandchild = Long.parseLong(e.stdoutText().strip());
             out.printf(Locale.ROOT, "run(sh -c 'sleep 30 & echo $!; sleep 30', timeout %s): %s after %s; the background"
                     + " sleep (grandchild %d) %s%n", ms(TIMEOUT.toNanos()), e.getClass().getSimpleName(), ms(took),
-                    grandchild, gone(grandchild) ? "was killed too" : "is STILL RUNNING: WRONG");
-        }
-    }
-
-    /**
-     * Whether a killed process is gone: no such process, or a zombie waiting for a reaper (in a
-     * container without an init, nobody may ever reap it, but it runs no more).
-     */
-    private static boolean gone(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> h = ProcessHandle.of(pid);
-            if (h.isEmpty() || !h.get().isAlive() || isZombie(pid)) {
-                return true;
-            }
-            // SIGKILL has been sent; the kernel takes a moment to tear the process down.
-            Thread.sleep(5);
-        }
-        return false;
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-            // The state follows the command name, which is in parentheses and may contain spaces.
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false; // no /proc (not Linux): rely on isAlive alone
+                    grandchild, ProcessTable.awaitGone(grandchild, Duration.ofSeconds(5)) ? "was killed too" : "is STILL RUNNING: WRONG");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.weft.subprocess.internal.Child;
 import dev.weft.subprocess.internal.ChildRegistry;
 import dev.weft.subprocess.internal.LaunchSpec;
 import dev.weft.subprocess.internal.Launcher;
+import dev.weft.subprocess.internal.ProcessTable;
 import dev.weft.subprocess.internal.Pump;
 import dev.weft.subprocess.internal.Stdio;
 import java.io.IOException;
@@ -465,22 +466,19 @@ public final class PosixSpawnLauncher implements Launcher {
         return f != null && f[4] != 0;
     }
 
-    /**
-     * The numeric fields after the command name in {@code /proc/self/stat}, from {@code ppid}
-     * (index 1: state, which is not a number, is index 0 and left 0): ppid, pgrp, session,
-     * tty_nr, tpgid. Null when it cannot be read.
-     */
+    /** ppid, pgrp, session, tty_nr, tpgid of this JVM at indices 1 to 5 (0 unused), or null. */
     private static long[] selfStat() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // After the command name in parentheses: state ppid pgrp session tty_nr tpgid ...
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 7);
+            String[] f = ProcessTable.stat("self").orElse(null);
+            if (f == null) {
+                return null;
+            }
             long[] n = new long[6];
             for (int i = 1; i < 6; i++) {
                 n[i] = Long.parseLong(f[i]);
             }
             return n;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
