@@ -153,7 +153,7 @@ public final class ClassAllowlist {
     }
 
     /** Whether {@code className} is in a JDK package that cannot be allowed as a whole. */
-    static boolean isProtectedPackage(String className) {
+    public static boolean isProtectedPackage(String className) {
         for (String p : PROTECTED_PACKAGES) {
             if (className.equals(p) || className.startsWith(p + ".")) {
                 return true;
@@ -192,6 +192,18 @@ public final class ClassAllowlist {
                 element = element.getComponentType();
             }
             classes.add(element.getName());
+            return this;
+        }
+
+        /**
+         * Allows the class with binary name {@code className} (for an array name, its element
+         * type), without loading it: for names received from a trusted peer.
+         *
+         * @return this builder
+         * @throws NullPointerException if {@code className} is null
+         */
+        public Builder allowClassName(String className) {
+            classes.add(elementName(Objects.requireNonNull(className, "className")));
             return this;
         }
 

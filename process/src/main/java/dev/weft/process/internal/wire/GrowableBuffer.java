@@ -57,6 +57,16 @@ public final class GrowableBuffer {
      *
      * @throws IllegalStateException if the contents would pass about 2 GiB
      */
+    /** Appends {@code value}, 8 bytes big-endian: for fixed-width frame headers. */
+    public void writeLong(long value) {
+        ensure(Long.BYTES).putLong(value);
+    }
+
+    /** Appends {@code value}, 4 bytes big-endian. */
+    public void writeInt(int value) {
+        ensure(Integer.BYTES).putInt(value);
+    }
+
     ByteBuffer ensure(int bytes) {
         if (buffer.remaining() >= bytes) {
             return buffer;

@@ -1,0 +1,162 @@
+package dev.weft.process.internal.worker;
+
+import dev.weft.function.ThrowingRunnable;
+import dev.weft.process.ChildJvm;
+import dev.weft.process.ProcessException;
+import dev.weft.process.internal.wire.ClassAllowlist;
+import dev.weft.process.internal.wire.Codec;
+import dev.weft.process.internal.wire.GrowableBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
+
+/**
+ * One {@code Process}'s child JVM, from launch to exit. Not API.
+ *
+ * <p>A thread per process (a daemon thread for a daemon process, so that a non-daemon process
+ * keeps the parent JVM alive until it ends, as in Python) waits for the worker to connect, sends
+ * it {@link Protocol#CONFIGURE} and {@link Protocol#RUN}, and waits for its exit.
+ */
+public final class Launch {
+    private static final Codec ENCODER = new Codec(ClassAllowlist.jdkDefaults());
+
+    private final Worker worker;
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private volatile int returncode;
+
+    private Launch(Worker worker) {
+        this.worker = worker;
+    }
+
+    /**
+     * Launches a child JVM (a warm spare if one is ready) that runs {@code task} under
+     * {@code name}; {@code onEnd} gets its returncode when it has ended.
+     *
+     * @throws ProcessException if no JVM can be launched
+     */
+    public static Launch start(ChildJvm jvm, String name, boolean daemon, ThrowingRunnable task,
+            Class<?> owner, IntConsumer onEnd) {
+        Worker spare = Spares.take(jvm);
+        Worker w = spare != null ? spare : Worker.spawn(jvm);
+        w.name(name);
+        Launch l = new Launch(w);
+        Thread t = (daemon ? Thread.ofPlatform().daemon() : Thread.ofPlatform().daemon(false))
+                .name("weft-process-" + name)
+                .unstarted(() -> l.supervise(spare != null, name, daemon, task, owner, onEnd));
+        t.start();
+        return l;
+    }
+
+    private void supervise(boolean connected, String name, boolean daemon, ThrowingRunnable task, Class<?> owner,
+            IntConsumer onEnd) {
+        try {
+            if (!connected) {
+                worker.awaitConnected();
+            }
+            GrowableBuffer b = new GrowableBuffer();
+            ENCODER.encode(new Configure(name, allowedClasses(task, owner), allowedPackages(task, owner), null, null,
+                    ProcessHandle.current().pid(), Identity.name()), b);
+            ByteBuffer configure = b.contents();
+            ByteBuffer run = ENCODER.encode(new RunProcess(task, daemon));
+            worker.listen(new Worker.Listener() {
+                @Override
+                public void onFrame(Worker w, int type, ByteBuffer payload) {
+                    // CONFIGURED; a process sends nothing else
+                }
+
+                @Override
+                public void onExit(Worker w, int rc) {
+                    returncode = rc;
+                    exited.countDown();
+                }
+            });
+            worker.send(Protocol.CONFIGURE, configure);
+            worker.send(Protocol.RUN, run);
+            worker.flush();
+        } catch (ProcessException e) {
+            System.err.println("Process " + name + ": " + e.getMessage());
+            returncode = worker.returncode().orElse(1);
+            exited.countDown();
+        } catch (IOException e) {
+            // Not encodable (the message names the class), or the worker died: in the second case
+            // the reader reports the exit.
+            if (!worker.isClosed()) {
+                System.err.println("Process " + name + ": cannot send its task to the child: " + e.getMessage());
+                worker.kill();
+            }
+        } catch (InterruptedException e) {
+            worker.kill();
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                exited.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // this thread is ours; only an exit ends it
+            }
+        }
+        if (returncode == 0 && worker.returncode().isPresent()) {
+            returncode = worker.returncode().getAsInt();
+        }
+        onEnd.accept(returncode);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Classes a decoder needs to allow to rebuild {@code task}: JDK classes and classes of the
+     * unnamed package must go one by one (a lambda's own class is hidden; the class that made it
+     * is what the stream names).
+     */
+    static List<String> allowedClasses(Object task, Class<?> owner) {
+        List<String> out = new ArrayList<>();
+        out.add("dev.weft.process.Process");
+        for (Class<?> c : new Class<?>[] {task.getClass(), owner}) {
+            if (c != null && (c.getPackageName().isEmpty()
+                    || ClassAllowlist.isProtectedPackage(c.getPackageName() + "."))) {
+                String name = c.getName();
+                int lambda = name.indexOf("$$Lambda");
+                out.add(lambda > 0 ? name.substring(0, lambda) : name);
+            }
+        }
+        return out;
+    }
+
+    /** Packages a decoder needs to allow to rebuild {@code task}: the user's own. */
+    static List<String> allowedPackages(Object task, Class<?> owner) {
+        List<String> out = new ArrayList<>();
+        for (Class<?> c : new Class<?>[] {task.getClass(), owner}) {
+            if (c != null && !c.getPackageName().isEmpty() && !ClassAllowlist.isProtectedPackage(c.getPackageName() + ".")
+                    && !out.contains(c.getPackageName())) {
+                out.add(c.getPackageName());
+            }
+        }
+        return out;
+    }
+
+    public long pid() {
+        return worker.pid();
+    }
+
+    public OptionalInt returncode() {
+        return exited.getCount() > 0 ? OptionalInt.empty() : OptionalInt.of(returncode);
+    }
+
+    public void terminate() {
+        worker.terminate();
+    }
+
+    public void kill() {
+        worker.kill();
+    }
+
+    public void awaitOutput(long millis) throws InterruptedException {
+        worker.awaitOutput(millis);
+    }
+}

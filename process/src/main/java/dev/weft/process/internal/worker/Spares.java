@@ -1,0 +1,94 @@
+package dev.weft.process.internal.worker;
+
+import dev.weft.process.ChildJvm;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Warm spare workers: JVMs started and connected ahead of need, per {@link ChildJvm} spec, so that
+ * a new process or pool takes one instead of waiting for a JVM to start. Each one taken is
+ * replaced in the background. Not API.
+ */
+public final class Spares {
+    private static final ConcurrentHashMap<ChildJvm, Stock> STOCKS = new ConcurrentHashMap<>();
+
+    static {
+        int n = Integer.getInteger("weft.process.warmSpares", 0);
+        if (n > 0) {
+            keep(ChildJvm.defaults(), n);
+        }
+    }
+
+    private Spares() {}
+
+    private static final class Stock {
+        final ConcurrentLinkedDeque<Worker> ready = new ConcurrentLinkedDeque<>();
+        int target;
+        int starting;
+    }
+
+    /** Keeps {@code n} spares of {@code spec}; 0 stops the idle ones. */
+    public static void keep(ChildJvm spec, int n) {
+        Stock s = STOCKS.computeIfAbsent(spec, k -> new Stock());
+        synchronized (s) {
+            s.target = n;
+        }
+        while (true) {
+            Worker extra;
+            synchronized (s) {
+                if (s.ready.size() <= n || (extra = s.ready.pollLast()) == null) {
+                    break;
+                }
+            }
+            extra.stop();
+            extra.listen(new Worker.Listener() {
+                @Override
+                public void onFrame(Worker worker, int type, java.nio.ByteBuffer payload) {}
+
+                @Override
+                public void onExit(Worker worker, int returncode) {}
+            });
+        }
+        refill(spec, s);
+    }
+
+    /** A connected spare of {@code spec}, or null if none is ready. Starts its replacement. */
+    public static Worker take(ChildJvm spec) {
+        Stock s = STOCKS.get(spec);
+        if (s == null) {
+            return null;
+        }
+        Worker w;
+        while ((w = s.ready.pollFirst()) != null && w.returncode().isPresent()) {
+            // died while idle: drop it
+        }
+        refill(spec, s);
+        return w;
+    }
+
+    private static void refill(ChildJvm spec, Stock s) {
+        synchronized (s) {
+            while (s.ready.size() + s.starting < s.target) {
+                s.starting++;
+                Thread.ofVirtual().name("weft-spare-start").start(() -> start(spec, s));
+            }
+        }
+    }
+
+    private static void start(ChildJvm spec, Stock s) {
+        Worker w = null;
+        try {
+            w = Worker.spawn(spec);
+            w.awaitConnected();
+        } catch (Exception e) {
+            w = null; // a spare that cannot start is simply not there; the taker starts its own
+        } finally {
+            synchronized (s) {
+                s.starting--;
+                if (w != null) {
+                    s.ready.addLast(w);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.weft.process.internal.worker;
+
+import dev.weft.process.internal.wire.ClassAllowlist;
+import java.util.Collection;
+
+/**
+ * The allowlist of a worker connection: the JDK defaults, Weft's own message records, and what the
+ * pool's user allowed. Not API.
+ */
+public final class WeftAllowlist {
+    private WeftAllowlist() {}
+
+    /** The defaults plus {@code classes} (binary names) and {@code packages}. */
+    public static ClassAllowlist with(Collection<String> classes, Collection<String> packages) {
+        ClassAllowlist.Builder b = ClassAllowlist.builder()
+                .allowClass(Configure.class)
+                .allowClass(RunProcess.class)
+                .allowClass(TaskError.class);
+        for (String c : classes) {
+            b.allowClassName(c);
+        }
+        for (String p : packages) {
+            b.allowPackage(p);
+        }
+        return b.build();
+    }
+}

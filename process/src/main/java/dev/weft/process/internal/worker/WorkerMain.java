@@ -1,0 +1,321 @@
+package dev.weft.process.internal.worker;
+
+import dev.weft.function.ThrowingBiFunction;
+import dev.weft.function.ThrowingConsumer;
+import dev.weft.function.ThrowingFunction;
+import dev.weft.function.ThrowingRunnable;
+import dev.weft.process.internal.wire.Codec;
+import dev.weft.process.internal.wire.FrameReader;
+import dev.weft.process.internal.wire.FrameWriter;
+import dev.weft.process.internal.wire.GrowableBuffer;
+import dev.weft.process.internal.wire.Handshake;
+import dev.weft.process.internal.wire.NotEncodableException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The main class of a worker JVM. Not API.
+ *
+ * <p>Arguments: the parent's socket path and this worker's id. The key comes on standard input
+ * (never in argv, which other users can read); after it, standard input stays open, and its end
+ * means the parent is gone: the worker halts at once, whatever it is doing. So a parent killed by
+ * SIGKILL takes its workers with it.
+ *
+ * <p>Two threads: a reader decodes frames into commands, and the main thread runs them in order
+ * (initializer, tasks) and writes the answers, flushing whenever it has nothing more to run, so a
+ * burst of small tasks is answered in a few writes.
+ */
+public final class WorkerMain {
+    /** Exit status when the parent's end of standard input closed. */
+    static final int EXIT_PARENT_GONE = 0;
+    /** Exit status after an {@link OutOfMemoryError} or another fatal error. */
+    static final int EXIT_FATAL = 86;
+    /** Exit status when the initializer failed. */
+    static final int EXIT_INIT_FAILED = 87;
+
+    private final FrameWriter out;
+    private final GrowableBuffer buffer = new GrowableBuffer(1024);
+    private final LinkedBlockingQueue<Command> commands = new LinkedBlockingQueue<>();
+    private volatile Codec codec = new Codec(WeftAllowlist.with(List.of(), List.of()));
+
+    private WorkerMain(FrameWriter out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof VirtualMachineError) {
+                Runtime.getRuntime().halt(EXIT_FATAL);
+            }
+            System.err.println("Exception in thread \"" + thread.getName() + "\" in a Weft worker:");
+            e.printStackTrace();
+        });
+        if (args.length != 2) {
+            System.err.println("usage: WorkerMain SOCKET WORKER_ID (the key comes on standard input)");
+            System.exit(2);
+        }
+        InputStream stdin = new FileInputStream(FileDescriptor.in);
+        byte[] key = stdin.readNBytes(Handshake.KEY_BYTES);
+        if (key.length != Handshake.KEY_BYTES) {
+            Runtime.getRuntime().halt(EXIT_PARENT_GONE); // the parent went away before sending it
+        }
+        Thread.ofPlatform().daemon().name("weft-parent-watch").start(() -> {
+            try {
+                while (stdin.read() >= 0) {
+                    // nothing is ever sent after the key
+                }
+            } catch (IOException e) {
+                // same as end-of-file: the parent is unreachable
+            }
+            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+        });
+        Identity.child = true;
+        Identity.parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(args[0]));
+        Handshake.connect(channel, key);
+        FrameWriter out = new FrameWriter(channel);
+        GrowableBuffer hello = new GrowableBuffer(16);
+        hello.writeLong(Long.parseLong(args[1]));
+        hello.writeLong(ProcessHandle.current().pid());
+        out.write(Protocol.HELLO, hello.contents());
+        out.flush();
+        WorkerMain worker = new WorkerMain(out);
+        Thread.ofPlatform().daemon().name("weft-worker-reader").start(() -> worker.read(new FrameReader(channel)));
+        worker.run();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private sealed interface Command {}
+
+    private record Setup(Configure configure) implements Command {}
+
+    private record Task(long id, Object fn, int mode, Object argument) implements Command {}
+
+    private record BadTask(long id, TaskError error) implements Command {}
+
+    private record Run(RunProcess run) implements Command {}
+
+    private record BadRun(IOException error) implements Command {}
+
+    private record Stop() implements Command {}
+
+    /** A function that could not be decoded; tasks that use it fail with its error. */
+    private record BrokenFunction(TaskError error) {}
+
+    private void read(FrameReader in) {
+        Map<Long, Object> functions = new HashMap<>();
+        try {
+            for (int type; (type = in.next()) != FrameReader.END_OF_STREAM; ) {
+                ByteBuffer p = in.payload();
+                switch (type) {
+                    case Protocol.CONFIGURE -> {
+                        Configure c = (Configure) codec.decode(p);
+                        codec = new Codec(WeftAllowlist.with(c.allowedClasses(), c.allowedPackages()));
+                        commands.add(new Setup(c));
+                    }
+                    case Protocol.FUNCTION -> {
+                        long id = p.getLong();
+                        Object fn;
+                        try {
+                            fn = codec.decode(p);
+                        } catch (IOException e) {
+                            fn = new BrokenFunction(TaskError.of(e));
+                        }
+                        functions.put(id, fn);
+                    }
+                    case Protocol.TASK -> {
+                        long id = p.getLong();
+                        long fnId = p.getLong();
+                        int mode = p.getInt();
+                        Object fn = fnId < 0 ? null : functions.get(fnId);
+                        try {
+                            Object argument = codec.decode(p);
+                            commands.add(fn instanceof BrokenFunction b ? new BadTask(id, b.error())
+                                    : new Task(id, fn, mode, argument));
+                        } catch (IOException e) {
+                            commands.add(new BadTask(id, TaskError.of(e)));
+                        }
+                    }
+                    case Protocol.RUN -> {
+                        try {
+                            commands.add(new Run((RunProcess) codec.decode(p)));
+                        } catch (IOException e) {
+                            commands.add(new BadRun(e));
+                        }
+                    }
+                    case Protocol.STOP -> commands.add(new Stop());
+                    default -> throw new IOException("unknown frame type " + type + " from the parent");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Weft worker: lost the connection to the parent: " + e);
+        }
+        // The parent closed the socket (or broke the protocol): nothing more will come.
+        Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    private void run() throws Exception {
+        for (;;) {
+            Command c = commands.poll();
+            if (c == null) {
+                out.flush(); // nothing else to do: send what has been batched
+                c = commands.take();
+            }
+            switch (c) {
+                case Setup s -> setup(s.configure());
+                case Task t -> task(t);
+                case BadTask b -> answer(Protocol.FAILURE, b.id(), 0, b.error());
+                case Run r -> runProcess(r.run());
+                case BadRun b -> {
+                    System.err.println("Process " + Identity.name + ": cannot decode its task: " + b.error().getMessage());
+                    System.err.flush();
+                    System.exit(1);
+                }
+                case Stop s -> {
+                    out.flush();
+                    System.exit(0);
+                }
+            }
+        }
+    }
+
+    private void setup(Configure c) throws IOException {
+        Identity.name = c.name();
+        Identity.parentPid = c.parentPid();
+        Identity.parentName = c.parentName();
+        try {
+            switch (c.initializer()) {
+                case null -> { }
+                case ThrowingRunnable r -> r.run();
+                case ThrowingConsumer<?> k -> accept(k, c.initArgument());
+                default -> throw new IllegalArgumentException("not an initializer: " + c.initializer().getClass());
+            }
+        } catch (Throwable t) {
+            fatalIfVm(-1, t);
+            buffer.clear();
+            codec.encode(TaskError.of(t), buffer);
+            out.write(Protocol.CONFIGURE_FAILED, buffer.contents());
+            out.flush();
+            System.exit(EXIT_INIT_FAILED);
+        }
+        out.write(Protocol.CONFIGURED, ByteBuffer.allocate(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A> void accept(ThrowingConsumer<A> k, Object argument) throws Exception {
+        k.accept((A) argument);
+    }
+
+    private void task(Task t) throws IOException {
+        long start = System.nanoTime();
+        Object result;
+        try {
+            result = apply(t.fn(), t.mode(), t.argument());
+        } catch (Throwable e) {
+            fatalIfVm(t.id(), e);
+            answer(Protocol.FAILURE, t.id(), System.nanoTime() - start, TaskError.of(e));
+            return;
+        }
+        answer(Protocol.RESULT, t.id(), System.nanoTime() - start, result);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object apply(Object fn, int mode, Object argument) throws Exception {
+        return switch (mode) {
+            case Protocol.APPLY -> ((ThrowingFunction) fn).apply(argument);
+            case Protocol.STAR -> {
+                Object[] args = (Object[]) argument;
+                yield ((ThrowingBiFunction) fn).apply(args[0], args[1]);
+            }
+            case Protocol.CHUNK, Protocol.STAR_CHUNK -> {
+                List<?> items = (List<?>) argument;
+                Object[] results = new Object[items.size()];
+                for (int i = 0; i < results.length; i++) {
+                    results[i] = apply(fn, mode == Protocol.CHUNK ? Protocol.APPLY : Protocol.STAR, items.get(i));
+                }
+                yield results;
+            }
+            case Protocol.CALL -> ((Callable) argument).call();
+            default -> throw new IllegalArgumentException("unknown task mode " + mode);
+        };
+    }
+
+    /** Sends a result or an error; a result that cannot be encoded becomes the task's error. */
+    private void answer(int type, long id, long nanos, Object value) throws IOException {
+        buffer.clear();
+        buffer.writeLong(id);
+        buffer.writeLong(nanos);
+        try {
+            codec.encode(value, buffer);
+        } catch (NotEncodableException e) {
+            type = Protocol.FAILURE;
+            buffer.clear();
+            buffer.writeLong(id);
+            buffer.writeLong(nanos);
+            codec.encode(TaskError.of(e), buffer);
+        }
+        ByteBuffer frame = buffer.contents();
+        if (frame.remaining() > out.maxFrameSize()) {
+            buffer.clear();
+            buffer.writeLong(id);
+            buffer.writeLong(nanos);
+            codec.encode(TaskError.of(new NotEncodableException(value.getClass().getName(), "",
+                    "the encoded result is " + frame.remaining() + " bytes, more than the frame limit of "
+                            + out.maxFrameSize(), null)), buffer);
+            type = Protocol.FAILURE;
+            frame = buffer.contents();
+        }
+        out.write(type, frame);
+    }
+
+    /**
+     * After an OutOfMemoryError (or another VM error) the JVM cannot be trusted: tell the parent
+     * which task it was, then halt. The heap the task held is garbage by now, so there is room to
+     * send the message.
+     */
+    private void fatalIfVm(long taskId, Throwable t) {
+        if (!(t instanceof VirtualMachineError)) {
+            return;
+        }
+        try {
+            buffer.clear();
+            buffer.writeLong(taskId);
+            codec.encode(TaskError.of(t), buffer);
+            out.write(Protocol.FATAL, buffer.contents());
+            out.flush();
+        } catch (Throwable ignored) {
+            // halting anyway; the parent reports the exit status
+        }
+        Runtime.getRuntime().halt(EXIT_FATAL);
+    }
+
+    private void runProcess(RunProcess r) {
+        Identity.daemon = r.daemon();
+        int status = 0;
+        try {
+            ((ThrowingRunnable) r.target()).run();
+        } catch (Throwable t) {
+            System.err.println("Process " + Identity.name + ":");
+            t.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+}
