@@ -73,10 +73,25 @@ public final class ClassAllowlist {
 
     private final Set<String> classes;
     private final Set<String> packages;
+    private final boolean throwables;
 
     private ClassAllowlist(Set<String> classes, Set<String> packages) {
+        this(classes, packages, false);
+    }
+
+    private ClassAllowlist(Set<String> classes, Set<String> packages, boolean throwables) {
         this.classes = classes;
         this.packages = packages;
+        this.throwables = throwables;
+    }
+
+    /**
+     * Whether every {@link Throwable} subclass is allowed too, for results from a trusted peer (a
+     * pool's own worker) that may carry exceptions inside them. Such a class is loaded, without
+     * being initialized, to find out whether it is a throwable.
+     */
+    public boolean allowsThrowables() {
+        return throwables;
     }
 
     /** The JDK defaults alone. */
@@ -176,8 +191,26 @@ public final class ClassAllowlist {
     public static final class Builder {
         private final Set<String> classes = new HashSet<>(JDK_DEFAULTS);
         private final Set<String> packages = new HashSet<>();
+        private boolean throwables;
 
         private Builder() {}
+
+        /**
+         * Allows every {@link Throwable} subclass, and the JDK classes a throwable's serial form
+         * holds ({@code StackTraceElement}, the empty and unmodifiable lists). Only for a trusted,
+         * authenticated peer: exception classes with custom deserialization then run.
+         *
+         * @return this builder
+         */
+        public Builder allowThrowables() {
+            throwables = true;
+            classes.add("java.lang.StackTraceElement");
+            classes.add("java.util.Collections$EmptyList");
+            classes.add("java.util.Collections$UnmodifiableList");
+            classes.add("java.util.Collections$UnmodifiableRandomAccessList");
+            classes.add("java.util.Collections$UnmodifiableCollection");
+            return this;
+        }
 
         /**
          * Allows {@code type}; for an array type, its element type. A record or enum must be
@@ -233,7 +266,7 @@ public final class ClassAllowlist {
 
         /** The allowlist with everything allowed so far; the builder can go on being used. */
         public ClassAllowlist build() {
-            return new ClassAllowlist(Set.copyOf(classes), Set.copyOf(packages));
+            return new ClassAllowlist(Set.copyOf(classes), Set.copyOf(packages), throwables);
         }
     }
 }

@@ -116,6 +116,21 @@ public final class Codec {
         return context != null ? context : Codec.class.getClassLoader();
     }
 
+    /** Whether {@code name} may be decoded: by the allowlist, or as a throwable when it allows those. */
+    private boolean allowed(String name) {
+        if (allowlist.allows(name)) {
+            return true;
+        }
+        if (!allowlist.allowsThrowables()) {
+            return false;
+        }
+        try {
+            return Throwable.class.isAssignableFrom(Class.forName(name, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The allowlist this codec decodes with. */
     public ClassAllowlist allowlist() {
         return allowlist;
@@ -665,7 +680,7 @@ public final class Codec {
             }
             String name = readRawString();
             // The allowlist decides on the name, before anything is loaded or initialized.
-            if (!allowlist.allows(name)) {
+            if (!allowed(name)) {
                 throw new ClassNotAllowedException(name);
             }
             Class<?> type;
@@ -782,7 +797,8 @@ public final class Codec {
             Class<?> type = info.serialClass();
             // A hidden class cannot be named in a stream: it is what an allowed class's readResolve
             // returned (a lambda from SerializedLambda, whose capturing class was checked by name).
-            if (type != null && !type.isHidden() && !allowlist.allows(type.getName())) {
+            if (type != null && !type.isHidden() && !allowlist.allows(type.getName())
+                    && !(allowlist.allowsThrowables() && Throwable.class.isAssignableFrom(type))) {
                 refusedClass = type.getName();
                 return Status.REJECTED;
             }
@@ -814,7 +830,7 @@ public final class Codec {
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             String name = desc.getName();
             // Refuse by name, before the class is loaded, as the tagged format does.
-            if (!allowlist.allows(name)) {
+            if (!allowed(name)) {
                 throw new ClassNotAllowedException(name);
             }
             try {

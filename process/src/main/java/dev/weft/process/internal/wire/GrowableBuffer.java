@@ -62,6 +62,11 @@ public final class GrowableBuffer {
         ensure(Long.BYTES).putLong(value);
     }
 
+    /** Appends the bytes of {@code bytes} from its position to its limit; its position is unchanged. */
+    public void write(ByteBuffer bytes) {
+        ensure(bytes.remaining()).put(bytes.duplicate());
+    }
+
     /** Appends {@code value}, 4 bytes big-endian. */
     public void writeInt(int value) {
         ensure(Integer.BYTES).putInt(value);

@@ -2,6 +2,7 @@ package dev.weft.process.internal.worker;
 
 import dev.weft.process.RemoteTaskException;
 import dev.weft.process.internal.wire.ClassAllowlist;
+import dev.weft.process.internal.wire.ClassNotAllowedException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 
@@ -31,6 +32,12 @@ public final class RemoteErrors {
     private static Throwable instantiate(TaskError error, ClassAllowlist allowlist, ClassLoader loader) {
         String name = error.className();
         try {
+            if (name.equals(ClassNotAllowedException.class.getName())) {
+                // its one-string constructor takes the class name, not a message
+                String m = error.message() == null ? "" : error.message();
+                String refused = m.startsWith("class ") ? m.substring(6, Math.max(6, m.indexOf(' ', 6))) : m;
+                return new ClassNotAllowedException(refused, m);
+            }
             Class<?> c = Class.forName(name, false, loader);
             boolean jdk = c.getClassLoader() == null || c.getClassLoader() == ClassLoader.getPlatformClassLoader();
             if (Throwable.class.isAssignableFrom(c) && (jdk || allowlist.allows(c)) && !Modifier.isAbstract(c.getModifiers())) {

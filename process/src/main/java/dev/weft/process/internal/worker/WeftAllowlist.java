@@ -12,7 +12,23 @@ public final class WeftAllowlist {
 
     /** The defaults plus {@code classes} (binary names) and {@code packages}. */
     public static ClassAllowlist with(Collection<String> classes, Collection<String> packages) {
+        return builder(classes, packages).build();
+    }
+
+    /**
+     * The same, plus every throwable: for a pool decoding its own workers' results, which may hold
+     * exceptions (a map chunk that failed part way).
+     */
+    public static ClassAllowlist withThrowables(Collection<String> classes, Collection<String> packages) {
+        return builder(classes, packages).allowThrowables().build();
+    }
+
+    private static ClassAllowlist.Builder builder(Collection<String> classes, Collection<String> packages) {
         ClassAllowlist.Builder b = ClassAllowlist.builder()
+                .allowClassName("dev.weft.futures.Calls$Apply1")
+                .allowClassName("dev.weft.futures.Calls$Apply2")
+                .allowClassName("dev.weft.futures.MapResults$ChunkTask")
+                .allowClassName("dev.weft.futures.MapResults$Chunk")
                 .allowClass(Configure.class)
                 .allowClass(RunProcess.class)
                 .allowClass(TaskError.class);
@@ -22,6 +38,6 @@ public final class WeftAllowlist {
         for (String p : packages) {
             b.allowPackage(p);
         }
-        return b.build();
+        return b;
     }
 }

@@ -237,6 +237,11 @@ public final class Worker {
         process.kill();
     }
 
+    /** The shared timer for start-up deadlines and task timeouts (one daemon thread). */
+    public static java.util.concurrent.ScheduledExecutorService timer() {
+        return WorkerServer.get().timer();
+    }
+
     /** Sends SIGTERM. */
     public void terminate() {
         process.terminate();

@@ -126,6 +126,11 @@ public final class WorkerMain {
                         codec = new Codec(WeftAllowlist.with(c.allowedClasses(), c.allowedPackages()));
                         commands.add(new Setup(c));
                     }
+                    case Protocol.ALLOW -> {
+                        @SuppressWarnings("unchecked")
+                        List<List<String>> lists = (List<List<String>>) codec.decode(p);
+                        codec = new Codec(WeftAllowlist.with(lists.get(0), lists.get(1)));
+                    }
                     case Protocol.FUNCTION -> {
                         long id = p.getLong();
                         Object fn;

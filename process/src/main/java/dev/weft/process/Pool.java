@@ -1,0 +1,546 @@
+package dev.weft.process;
+
+import dev.weft.function.ThrowingBiFunction;
+import dev.weft.function.ThrowingConsumer;
+import dev.weft.function.ThrowingFunction;
+import dev.weft.function.ThrowingRunnable;
+import dev.weft.internal.Timeouts;
+import dev.weft.process.internal.pool.Engine;
+import dev.weft.process.internal.pool.TaskFuture;
+import dev.weft.process.internal.wire.ClassAllowlist;
+import dev.weft.process.internal.wire.NotEncodableException;
+import dev.weft.process.internal.worker.Protocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A pool of worker JVMs that run serializable functions in parallel: Python's
+ * {@code multiprocessing.Pool}.
+ *
+ * <pre>{@code
+ * try (Pool pool = new Pool(5)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));   // [1, 4, 9]
+ * }
+ * }</pre>
+ *
+ * <p><b>Functions and values</b> are copied to the workers: functions are serializable lambdas
+ * ({@link ThrowingFunction}, {@link ThrowingBiFunction}), arguments and results go through Weft's
+ * codec (primitives, strings, arrays, collections, records, enums; other {@code Serializable}
+ * objects through Java serialization). A map sends its function once per worker, then only items.
+ * What a worker may decode, and what the parent may decode from a worker, is limited by an
+ * allowlist: the JDK's value types, the packages of the functions submitted (so your own records
+ * work), and what {@link Builder#allowPackage} and {@link Builder#allowClass} add. A value outside
+ * it fails its task with an error naming the class; the pool goes on.
+ *
+ * <p><b>Failures</b> fail one task and never the pool: a task's exception comes back as its own
+ * type (JDK and allowed classes) or as a {@link RemoteTaskException}, with the remote stack trace;
+ * a worker that dies mid-task (SIGKILL, {@code System.exit}, {@code OutOfMemoryError}) fails that
+ * task with {@link WorkerDiedException} (or retries it, see {@link Builder#retries}) and is
+ * replaced, and the tasks queued behind it go to other workers; a task past
+ * {@link Builder#taskTimeout} has its worker killed and fails with
+ * {@link java.util.concurrent.TimeoutException}. Workers that keep failing to start or to run the
+ * initializer break the pool after a bounded number of attempts: {@link BrokenPoolException}.
+ *
+ * <p><b>Synchronous calls</b> ({@link #apply}, {@link #map}, {@link #starmap}) block until done and
+ * throw {@link CompletionException} whose cause is the task's failure. <b>Asynchronous calls</b>
+ * return an {@link AsyncResult}; callbacks run on a pool thread when the result is ready and must
+ * not block for long.
+ *
+ * <p><b>Ending</b>: {@link #close()} and {@link #terminate()} as in Python, then {@link #join()}.
+ * Unlike Python's {@code with Pool() as p:}, which <em>terminates</em> the pool on exit (killing
+ * tasks still queued), try-with-resources here calls {@link #close()}, which waits for queued
+ * tasks to finish: results already promised are never dropped. Call {@link #terminate()} for
+ * Python's behaviour.
+ *
+ * <p>Thread-safety: every method may be called from any thread.
+ */
+public final class Pool implements AutoCloseable {
+    /** Chunks each worker may have submitted ahead of an {@code imap} reader. */
+    static final int IMAP_CHUNKS_PER_PROCESS = 16;
+
+    private final Engine engine;
+
+    /** A pool of {@link Process#cpuCount()} workers. */
+    public Pool() {
+        this(builder());
+    }
+
+    /**
+     * A pool of {@code processes} workers.
+     *
+     * @throws IllegalArgumentException if {@code processes} is less than 1
+     */
+    public Pool(int processes) {
+        this(builder().processes(processes));
+    }
+
+    private Pool(Builder b) {
+        engine = new Engine(new Engine.Settings("Pool", b.processes, b.jvm, b.initializer, b.initArgument,
+                b.maxTasksPerChild, b.retries, b.taskTimeout, List.copyOf(b.classes), List.copyOf(b.packages)));
+    }
+
+    /** A builder for a pool with more settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    /**
+     * Runs {@code fn(argument)} in a worker and waits for it: Python's {@code apply}.
+     *
+     * @throws CompletionException if the task failed; the cause says how
+     * @throws BrokenPoolException if the pool is broken
+     * @throws IllegalStateException if the pool is closed
+     * @throws InterruptedException if interrupted while waiting; the task goes on
+     */
+    public <A, R> R apply(ThrowingFunction<? super A, ? extends R> fn, A argument) throws InterruptedException {
+        return join(applyAsync(fn, argument));
+    }
+
+    /**
+     * Runs {@code fn(argument)} in a worker: Python's {@code apply_async}. Never blocks.
+     *
+     * @throws BrokenPoolException if the pool is broken
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <A, R> AsyncResult<R> applyAsync(ThrowingFunction<? super A, ? extends R> fn, A argument) {
+        return applyAsync(fn, argument, null, null);
+    }
+
+    /**
+     * Runs {@code fn(argument)} in a worker; when it is done, {@code callback} gets the result or
+     * {@code errorCallback} the failure (either may be null). Never blocks.
+     *
+     * @throws BrokenPoolException if the pool is broken
+     * @throws IllegalStateException if the pool is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <A, R> AsyncResult<R> applyAsync(ThrowingFunction<? super A, ? extends R> fn, A argument,
+            Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
+        TaskFuture<Object> f = new TaskFuture<>();
+        callbacks(f, (Consumer<Object>) callback, errorCallback);
+        submit(function(fn, f), Protocol.APPLY, argument, f);
+        return (AsyncResult<R>) (AsyncResult<?>) f;
+    }
+
+    // ------------------------------------------------------------------ map
+
+    /**
+     * Applies {@code fn} to every item in workers and returns the results in order: Python's
+     * {@code map}, with Python's chunk size (items / (4 × processes), rounded up).
+     *
+     * @throws CompletionException if a task failed (the first failure in order)
+     * @throws InterruptedException if interrupted while waiting; the tasks go on
+     */
+    public <A, R> List<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items)
+            throws InterruptedException {
+        return join(mapAsync(fn, items));
+    }
+
+    /**
+     * {@link #map(ThrowingFunction, Iterable)} with {@code chunksize} items per task.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     */
+    public <A, R> List<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items, int chunksize)
+            throws InterruptedException {
+        return join(mapAsync(fn, items, chunksize));
+    }
+
+    /** Python's {@code map_async}: {@link #map} without waiting. */
+    public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
+        List<Object> list = list(items);
+        return mapChunks(fn, Protocol.CHUNK, list, pythonChunksize(list.size()), null, null);
+    }
+
+    /** Python's {@code map_async} with a chunk size. */
+    public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+            int chunksize) {
+        return mapAsync(fn, items, chunksize, null, null);
+    }
+
+    /**
+     * Python's {@code map_async(fn, items, chunksize, callback, error_callback)}: when every chunk
+     * is done, {@code callback} gets the list, or {@code errorCallback} the first failure.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     */
+    public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+            int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapChunks(fn, Protocol.CHUNK, list(items), chunksize, callback, errorCallback);
+    }
+
+    // ------------------------------------------------------------------ starmap
+
+    /**
+     * Applies {@code fn} to each pair's key and value: Python's {@code starmap} for two-argument
+     * functions ({@code Map.entry(a, b)} is the pair).
+     *
+     * @throws CompletionException if a task failed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public <A, B, R> List<R> starmap(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) throws InterruptedException {
+        List<Object> list = pairs(pairs);
+        return join(mapChunks(fn, Protocol.STAR_CHUNK, list, pythonChunksize(list.size()), null, null));
+    }
+
+    /** Python's {@code starmap} with a chunk size. */
+    public <A, B, R> List<R> starmap(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) throws InterruptedException {
+        return join(mapChunks(fn, Protocol.STAR_CHUNK, pairs(pairs), chunksize, null, null));
+    }
+
+    /** Python's {@code starmap_async}. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        List<Object> list = pairs(pairs);
+        return mapChunks(fn, Protocol.STAR_CHUNK, list, pythonChunksize(list.size()), null, null);
+    }
+
+    // ------------------------------------------------------------------ imap
+
+    /**
+     * Applies {@code fn} to each item, lazily, results in order: Python's {@code imap} (chunk size
+     * 1). The input is read only as results are consumed, with at most
+     * {@value #IMAP_CHUNKS_PER_PROCESS} chunks per worker in flight, so an endless input works.
+     */
+    public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
+        return imap(fn, items, 1);
+    }
+
+    /** {@link #imap(ThrowingFunction, Iterable)} with {@code chunksize} items per task. */
+    public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+            int chunksize) {
+        return new PoolIterator<>(this, function(fn, null), Objects.requireNonNull(items, "items").iterator(),
+                checkChunksize(chunksize), true, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
+    }
+
+    /** Python's {@code imap_unordered}: as {@link #imap}, results in the order they finish. */
+    public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
+        return imapUnordered(fn, items, 1);
+    }
+
+    /** Python's {@code imap_unordered} with a chunk size. */
+    public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+            int chunksize) {
+        return new PoolIterator<>(this, function(fn, null), Objects.requireNonNull(items, "items").iterator(),
+                checkChunksize(chunksize), false, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    /**
+     * Python's {@code close()} followed by {@code join()}: no new tasks; waits for the queued ones
+     * to finish and every worker to exit. This is what try-with-resources calls (Python's
+     * {@code with} terminates instead). A task that never returns keeps it waiting: give the pool a
+     * {@link Builder#taskTimeout}, or call {@link #terminate()}.
+     *
+     * <p>If interrupted while waiting, the pool is terminated and the interrupt status kept, so
+     * closing never leaves workers behind.
+     */
+    @Override
+    public void close() {
+        engine.close();
+        try {
+            engine.join(-1);
+        } catch (InterruptedException e) {
+            terminate();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Python's {@code close()} alone: no new tasks; workers exit once the queued tasks are done. Never blocks. */
+    public void closeNoWait() {
+        engine.close();
+    }
+
+    /**
+     * Python's {@code terminate()}: kills every worker at once. Tasks not finished are cancelled
+     * (their results throw {@link java.util.concurrent.CancellationException}). Never blocks.
+     */
+    public void terminate() {
+        engine.terminate();
+    }
+
+    /**
+     * Waits for every worker to exit, after {@link #closeNoWait()} or {@link #terminate()}.
+     *
+     * @throws IllegalStateException if the pool is still open (Python's {@code ValueError})
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void join() throws InterruptedException {
+        engine.join(-1);
+    }
+
+    /**
+     * Waits at most {@code timeout} for every worker to exit.
+     *
+     * @return whether they all did
+     * @throws IllegalStateException if the pool is still open
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean join(Duration timeout) throws InterruptedException {
+        return engine.join(Timeouts.toNanos(timeout));
+    }
+
+    /** The number of workers. */
+    public int processes() {
+        return engine.processes();
+    }
+
+    /** The pids of the workers alive now (for monitoring and tests). */
+    public List<Long> workerPids() {
+        return engine.workerPids();
+    }
+
+    /** Whether the pool broke (see {@link BrokenPoolException}). */
+    public boolean isBroken() {
+        return engine.isBroken();
+    }
+
+    @Override
+    public String toString() {
+        return engine.toString();
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    Engine.Function function(Object fn, TaskFuture<Object> failInto) {
+        Objects.requireNonNull(fn, "fn");
+        try {
+            return engine.function(fn);
+        } catch (NotEncodableException e) {
+            throw new IllegalArgumentException("the function cannot be sent to a worker: " + e.getMessage(), e);
+        }
+    }
+
+    void submit(Engine.Function fn, int mode, Object argument, TaskFuture<Object> f) {
+        engine.submit(fn, mode, argument, f);
+    }
+
+    private static void callbacks(TaskFuture<Object> f, Consumer<Object> callback, Consumer<? super Throwable> errorCallback) {
+        if (callback == null && errorCallback == null) {
+            return;
+        }
+        f.addDoneCallback(done -> {
+            if (done.state() == java.util.concurrent.Future.State.SUCCESS) {
+                if (callback != null) {
+                    callback.accept(done.resultNow());
+                }
+            } else if (errorCallback != null) {
+                errorCallback.accept(done.isCancelled() ? new java.util.concurrent.CancellationException() : done.exceptionNow());
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> AsyncResult<List<R>> mapChunks(Object fn, int mode, List<Object> items, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        checkChunksize(chunksize);
+        Engine.Function f = function(fn, null);
+        ListResult<R> result = new ListResult<>(items.size());
+        callbacks((TaskFuture<Object>) (TaskFuture<?>) result, (Consumer<Object>) (Consumer<?>) callback, errorCallback);
+        if (items.isEmpty()) {
+            result.complete();
+            return result;
+        }
+        for (int start = 0; start < items.size(); start += chunksize) {
+            int from = start;
+            List<Object> chunk = new ArrayList<>(items.subList(start, Math.min(items.size(), start + chunksize)));
+            TaskFuture<Object> part = new TaskFuture<>();
+            part.addDoneCallback(done -> result.chunkDone(from, done));
+            submit(f, mode, chunk, part);
+        }
+        return result;
+    }
+
+    /** The result of a map: filled chunk by chunk; the first failure fails it. */
+    private static final class ListResult<R> extends TaskFuture<List<R>> {
+        private final Object[] values;
+        private int missing;
+
+        ListResult(int n) {
+            values = new Object[n];
+            missing = n;
+        }
+
+        void chunkDone(int from, dev.weft.futures.WeftFuture<Object> chunk) {
+            if (chunk.state() != java.util.concurrent.Future.State.SUCCESS) {
+                setException(chunk.isCancelled() ? new java.util.concurrent.CancellationException(
+                        "a chunk of the map was cancelled") : chunk.exceptionNow());
+                return;
+            }
+            Object[] part = (Object[]) chunk.resultNow();
+            boolean last;
+            synchronized (this) {
+                System.arraycopy(part, 0, values, from, part.length);
+                missing -= part.length;
+                last = missing == 0;
+            }
+            if (last) {
+                complete();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete() {
+            List<R> out = new ArrayList<>(values.length);
+            for (Object v : values) {
+                out.add((R) v);
+            }
+            setResult(out);
+        }
+    }
+
+    /** Python's rule: {@code divmod(len, 4 * processes)}, rounded up, at least 1. */
+    private int pythonChunksize(int size) {
+        int per = engine.processes() * 4;
+        int chunk = size / per;
+        return size % per != 0 ? chunk + 1 : Math.max(chunk, 1);
+    }
+
+    private static int checkChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1: " + chunksize);
+        }
+        return chunksize;
+    }
+
+    private static List<Object> list(Iterable<?> items) {
+        Objects.requireNonNull(items, "items");
+        if (items instanceof Collection<?> c) {
+            return new ArrayList<>(c);
+        }
+        List<Object> out = new ArrayList<>();
+        items.forEach(out::add);
+        return out;
+    }
+
+    private static List<Object> pairs(Iterable<? extends Map.Entry<?, ?>> pairs) {
+        List<Object> out = new ArrayList<>();
+        for (Map.Entry<?, ?> e : Objects.requireNonNull(pairs, "pairs")) {
+            out.add(new Object[] {e.getKey(), e.getValue()});
+        }
+        return out;
+    }
+
+    private static <T> T join(AsyncResult<T> r) throws InterruptedException {
+        try {
+            return r.get();
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause().toString(), e.getCause());
+        }
+    }
+
+    /** How to build a {@link Pool}: Python's {@code Pool(processes, initializer, initargs, maxtasksperchild)} and more. */
+    public static final class Builder {
+        private int processes = Process.cpuCount();
+        private Object initializer;
+        private Object initArgument;
+        private int maxTasksPerChild;
+        private int retries;
+        private Duration taskTimeout;
+        private ChildJvm jvm = ChildJvm.defaults();
+        private final List<String> classes = new ArrayList<>();
+        private final List<String> packages = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The number of workers (default: {@link Process#cpuCount()}). */
+        public Builder processes(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("processes must be at least 1: " + processes);
+            }
+            this.processes = processes;
+            return this;
+        }
+
+        /** Runs {@code initializer} in each worker before its first task. */
+        public Builder initializer(ThrowingRunnable initializer) {
+            this.initializer = Objects.requireNonNull(initializer, "initializer");
+            this.initArgument = null;
+            return this;
+        }
+
+        /** Runs {@code initializer(argument)} in each worker before its first task (Python's {@code initargs}). */
+        public <A> Builder initializer(ThrowingConsumer<? super A> initializer, A argument) {
+            this.initializer = Objects.requireNonNull(initializer, "initializer");
+            this.initArgument = argument;
+            return this;
+        }
+
+        /** Replaces each worker after it has run this many tasks (chunks); 0 (the default) never. */
+        public Builder maxTasksPerChild(int tasks) {
+            if (tasks < 0) {
+                throw new IllegalArgumentException("maxTasksPerChild must not be negative: " + tasks);
+            }
+            this.maxTasksPerChild = tasks;
+            return this;
+        }
+
+        /**
+         * Runs a task again, up to {@code retries} times, when its worker dies under it (default 0).
+         * A task may then run more than once: only for tasks that are safe to repeat.
+         */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative: " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /**
+         * Kills and replaces a worker whose task runs longer than {@code timeout}; the task fails
+         * with {@link java.util.concurrent.TimeoutException}. Default: no limit.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is negative or zero
+         */
+        public Builder taskTimeout(Duration timeout) {
+            if (Timeouts.toNanos(timeout) == 0) {
+                throw new IllegalArgumentException("taskTimeout must be positive: " + timeout);
+            }
+            this.taskTimeout = timeout;
+            return this;
+        }
+
+        /** How the worker JVMs are started. */
+        public Builder jvm(ChildJvm jvm) {
+            this.jvm = Objects.requireNonNull(jvm, "jvm");
+            return this;
+        }
+
+        /** Allows values of {@code type} to be decoded in and from workers. */
+        public Builder allowClass(Class<?> type) {
+            classes.add(Objects.requireNonNull(type, "type").getName());
+            return this;
+        }
+
+        /**
+         * Allows values of every class in {@code packageName} and below.
+         *
+         * @throws IllegalArgumentException for a JDK package ({@code java}, {@code javax}, ...)
+         */
+        public Builder allowPackage(String packageName) {
+            ClassAllowlist.builder().allowPackage(packageName); // validates
+            packages.add(packageName);
+            return this;
+        }
+
+        /** The pool; its workers start in the background. */
+        public Pool build() {
+            return new Pool(this);
+        }
+    }
+}
