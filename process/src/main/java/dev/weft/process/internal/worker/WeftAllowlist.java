@@ -25,6 +25,7 @@ public final class WeftAllowlist {
 
     private static ClassAllowlist.Builder builder(Collection<String> classes, Collection<String> packages) {
         ClassAllowlist.Builder b = ClassAllowlist.builder()
+                .allowClassName("dev.weft.process.internal.pool.RunnableCall")
                 .allowClassName("dev.weft.futures.Calls$Apply1")
                 .allowClassName("dev.weft.futures.Calls$Apply2")
                 .allowClassName("dev.weft.futures.MapResults$ChunkTask")
