@@ -213,6 +213,10 @@ public final class Engine {
         }
     }
 
+    private ByteBuffer allowFrame() {
+        return WeftAllowlist.frame(allowedClasses, allowedPackages);
+    }
+
     private Codec newDecoder() {
         return new Codec(WeftAllowlist.withThrowables(allowedClasses, allowedPackages));
     }
@@ -261,7 +265,7 @@ public final class Engine {
         }
         if (s.allowVersion != allowVersion) {
             s.allowVersion = allowVersion;
-            s.worker.send(Protocol.ALLOW, ENCODER.encode(List.of(List.copyOf(allowedClasses), List.copyOf(allowedPackages))));
+            s.worker.send(Protocol.ALLOW, allowFrame());
         }
         if (t.fn != null && s.functions.add(t.fn.id())) {
             scratch.clear();
@@ -371,6 +375,8 @@ public final class Engine {
             w.name(name);
             s.worker = w;
             w.listen(new Listener(s, w));
+            // The allowlist first: the Configure itself may hold the user's initializer.
+            w.send(Protocol.ALLOW, allowFrame());
             w.send(Protocol.CONFIGURE, configure);
             w.flush();
         } catch (IOException e) {
@@ -514,6 +520,7 @@ public final class Engine {
             return;
         }
         s.worker = null;
+        boolean served = s.ready;
         s.ready = false;
         boolean expected = s.retiring || terminated;
         Task running = s.inFlight.pollFirst();
@@ -536,7 +543,7 @@ public final class Engine {
             queue.addFirst(it.next());
         }
         s.inFlight.clear();
-        if (s.initFailure != null || (running == null && !expected && returncode != 0)) {
+        if (s.initFailure != null || (!served && !expected)) {
             String why = s.initFailure != null ? "its initializer threw " + s.initFailure.text()
                     : Worker.describeExit(returncode);
             startFailed(s, new ProcessException("worker " + w.name() + " (pid " + w.pid() + ") " + why), after);

@@ -5,7 +5,6 @@ import dev.weft.process.ChildJvm;
 import dev.weft.process.ProcessException;
 import dev.weft.process.internal.wire.ClassAllowlist;
 import dev.weft.process.internal.wire.Codec;
-import dev.weft.process.internal.wire.GrowableBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -27,6 +26,8 @@ public final class Launch {
     private final Worker worker;
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile int returncode;
+    /** Set by terminate and kill: a start-up cut short on purpose is not reported as a failure. */
+    private volatile boolean stopped;
 
     private Launch(Worker worker) {
         this.worker = worker;
@@ -57,10 +58,11 @@ public final class Launch {
             if (!connected) {
                 worker.awaitConnected();
             }
-            GrowableBuffer b = new GrowableBuffer();
-            ENCODER.encode(new Configure(name, allowedClasses(task, owner), allowedPackages(task, owner), null, null,
-                    ProcessHandle.current().pid(), Identity.name()), b);
-            ByteBuffer configure = b.contents();
+            List<String> classes = allowedClasses(task, owner);
+            List<String> packages = allowedPackages(task, owner);
+            ByteBuffer allow = WeftAllowlist.frame(classes, packages);
+            ByteBuffer configure = ENCODER.encode(new Configure(name, classes, packages, null, null,
+                    ProcessHandle.current().pid(), Identity.name()));
             ByteBuffer run = ENCODER.encode(new RunProcess(task, daemon));
             worker.listen(new Worker.Listener() {
                 @Override
@@ -74,11 +76,14 @@ public final class Launch {
                     exited.countDown();
                 }
             });
+            worker.send(Protocol.ALLOW, allow);
             worker.send(Protocol.CONFIGURE, configure);
             worker.send(Protocol.RUN, run);
             worker.flush();
         } catch (ProcessException e) {
-            System.err.println("Process " + name + ": " + e.getMessage());
+            if (!stopped) {
+                System.err.println("Process " + name + ": " + e.getMessage());
+            }
             returncode = worker.returncode().orElse(1);
             exited.countDown();
         } catch (IOException e) {
@@ -149,10 +154,12 @@ public final class Launch {
     }
 
     public void terminate() {
+        stopped = true;
         worker.terminate();
     }
 
     public void kill() {
+        stopped = true;
         worker.kill();
     }
 

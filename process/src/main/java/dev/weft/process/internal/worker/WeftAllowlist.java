@@ -1,7 +1,11 @@
 package dev.weft.process.internal.worker;
 
 import dev.weft.process.internal.wire.ClassAllowlist;
+import dev.weft.process.internal.wire.Codec;
+import dev.weft.process.internal.wire.NotEncodableException;
+import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The allowlist of a worker connection: the JDK defaults, Weft's own message records, and what the
@@ -9,6 +13,17 @@ import java.util.Collection;
  */
 public final class WeftAllowlist {
     private WeftAllowlist() {}
+
+    private static final Codec ENCODER = new Codec(ClassAllowlist.jdkDefaults());
+
+    /** The payload of {@link Protocol#ALLOW}: the two lists, which a worker passes to {@link #with}. */
+    public static ByteBuffer frame(Collection<String> classes, Collection<String> packages) {
+        try {
+            return ENCODER.encode(List.of(List.copyOf(classes), List.copyOf(packages)));
+        } catch (NotEncodableException e) {
+            throw new IllegalStateException("lists of strings are always encodable", e);
+        }
+    }
 
     /** The defaults plus {@code classes} (binary names) and {@code packages}. */
     public static ClassAllowlist with(Collection<String> classes, Collection<String> packages) {

@@ -102,6 +102,8 @@ public final class WorkerMain {
 
     private record Setup(Configure configure) implements Command {}
 
+    private record BadSetup(TaskError error) implements Command {}
+
     private record Task(long id, Object fn, int mode, Object argument) implements Command {}
 
     private record BadTask(long id, TaskError error) implements Command {}
@@ -122,9 +124,11 @@ public final class WorkerMain {
                 ByteBuffer p = in.payload();
                 switch (type) {
                     case Protocol.CONFIGURE -> {
-                        Configure c = (Configure) codec.decode(p);
-                        codec = new Codec(WeftAllowlist.with(c.allowedClasses(), c.allowedPackages()));
-                        commands.add(new Setup(c));
+                        try {
+                            commands.add(new Setup((Configure) codec.decode(p)));
+                        } catch (IOException e) {
+                            commands.add(new BadSetup(TaskError.of(e)));
+                        }
                     }
                     case Protocol.ALLOW -> {
                         @SuppressWarnings("unchecked")
@@ -183,6 +187,7 @@ public final class WorkerMain {
             }
             switch (c) {
                 case Setup s -> setup(s.configure());
+                case BadSetup b -> initFailed(b.error());
                 case Task t -> task(t);
                 case BadTask b -> answer(Protocol.FAILURE, b.id(), 0, b.error());
                 case Run r -> runProcess(r.run());
@@ -212,13 +217,18 @@ public final class WorkerMain {
             }
         } catch (Throwable t) {
             fatalIfVm(-1, t);
-            buffer.clear();
-            codec.encode(TaskError.of(t), buffer);
-            out.write(Protocol.CONFIGURE_FAILED, buffer.contents());
-            out.flush();
-            System.exit(EXIT_INIT_FAILED);
+            initFailed(TaskError.of(t));
         }
         out.write(Protocol.CONFIGURED, ByteBuffer.allocate(0));
+    }
+
+    /** The initializer threw, or could not even be decoded: tell the parent, then exit. */
+    private void initFailed(TaskError error) throws IOException {
+        buffer.clear();
+        codec.encode(error, buffer);
+        out.write(Protocol.CONFIGURE_FAILED, buffer.contents());
+        out.flush();
+        System.exit(EXIT_INIT_FAILED);
     }
 
     @SuppressWarnings("unchecked")
