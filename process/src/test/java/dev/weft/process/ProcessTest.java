@@ -62,4 +62,132 @@ class ProcessTest {
         assertThatThrownBy(p::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
         p.join();
     }
+
+    @Test
+    void currentAndParentProcessInTheChild() throws Exception {
+        long parent = ProcessHandle.current().pid();
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            Process p = new Process("Counter", () -> System.out.println(Process.currentProcess().name() + " "
+                    + Process.parentProcess().orElseThrow().pid() + " " + (Process.currentProcess().pid()
+                    == ProcessHandle.current().pid())));
+            p.start();
+            p.join();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(captured.toString()).isEqualTo("Counter " + parent + " true\n");
+        assertThat(Process.currentProcess().name()).isEqualTo("MainProcess");
+        assertThat(Process.parentProcess()).isEmpty();
+        assertThat(Process.cpuCount()).isPositive();
+    }
+
+    @Test
+    void aFailingTargetsStackTraceIsPrintedUnderTheProcessName() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            Process p = new Process("Failing", () -> {
+                throw new IllegalStateException("broken target");
+            });
+            p.start();
+            p.join();
+            assertThat(p.exitCode()).hasValue(1);
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString()).startsWith("Process Failing:\njava.lang.IllegalStateException: broken target\n\tat ");
+    }
+
+    @Test
+    void prefixedOutputNamesTheChild() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            Process p = new Process("Talker", () -> {
+                System.out.println("one");
+                System.out.print("two (no newline)");
+            }).jvm(ChildJvm.defaults().withPrefixedOutput());
+            p.start();
+            p.join();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(captured.toString()).isEqualTo("[Talker] one\n[Talker] two (no newline)\n");
+    }
+
+    @Test
+    void terminateGivesMinusFifteen() throws Exception {
+        Process p = new Process(() -> Thread.sleep(60_000));
+        p.start();
+        p.terminate();
+        p.join();
+        assertThat(p.exitCode()).hasValue(-15);
+        assertThat(Process.activeChildren()).doesNotContain(p);
+    }
+
+    @Test
+    void aSubclassOverridingRunIsCopiedToTheChild() throws Exception {
+        Greeter g = new Greeter("bob");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            g.start();
+            g.join();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(g.exitCode()).hasValue(0);
+        assertThat(captured.toString()).isEqualTo("hello bob\n");
+    }
+
+    static final class Greeter extends Process {
+        private final String who;
+
+        Greeter(String who) {
+            this.who = who;
+        }
+
+        @Override
+        public void run() {
+            System.out.println("hello " + who);
+        }
+    }
+
+    @Test
+    void aWarmSpareIsTakenByStart() throws Exception {
+        ChildJvm spec = ChildJvm.defaults().withSystemProperty("weft.test.spares", "1");
+        spec.keepWarm(1);
+        try {
+            while (dev.weft.process.internal.worker.Spares.readyPids(spec).isEmpty()) {
+                Thread.onSpinWait(); // bounded by the test's timeout
+            }
+            long spare = dev.weft.process.internal.worker.Spares.readyPids(spec).get(0);
+            Process p = new Process(() -> { }).jvm(spec);
+            p.start();
+            assertThat(p.pid()).isEqualTo(spare);
+            p.join();
+            assertThat(p.exitCode()).hasValue(0);
+        } finally {
+            spec.keepWarm(0);
+        }
+    }
+
+    @Test
+    void atTheEndOfMainNonDaemonChildrenAreJoinedAndDaemonsKilled() throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var result = dev.weft.subprocess.Subprocess.run(java.util.List.of(javaBin, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ProcessExitMain.class.getName()),
+                dev.weft.subprocess.Options.defaults().captureOutput().text().timeout(Duration.ofSeconds(60)));
+        assertThat(result.returncode()).isZero();
+        String out = result.stdout();
+        assertThat(out).contains("main returns\n").endsWith("non-daemon child finished\n");
+        long daemon = Long.parseLong(out.lines().filter(l -> l.startsWith("daemon ")).findFirst().orElseThrow().substring(7));
+        assertThat(dev.weft.subprocess.internal.ProcessTable.awaitGone(daemon, Duration.ofSeconds(5))).isTrue();
+    }
 }

@@ -52,6 +52,12 @@ public final class Spares {
         refill(spec, s);
     }
 
+    /** The pids of the spares of {@code spec} ready now (for tests and monitoring). */
+    public static java.util.List<Long> readyPids(ChildJvm spec) {
+        Stock s = STOCKS.get(spec);
+        return s == null ? java.util.List.of() : s.ready.stream().map(Worker::pid).toList();
+    }
+
     /** A connected spare of {@code spec}, or null if none is ready. Starts its replacement. */
     public static Worker take(ChildJvm spec) {
         Stock s = STOCKS.get(spec);
