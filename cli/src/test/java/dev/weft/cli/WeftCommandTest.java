@@ -69,7 +69,15 @@ class WeftCommandTest {
                 .contains("SubprocessTimeoutException after ")
                 .contains(") was killed too")
                 .contains("grep -c 7): 40951 (right), returncodes [0, 0]; | grep -c x: 0, returncodes [0, 1]")
-                .contains("tour done: 5 chapters")
+                .contains("== multiprocessing:")
+                .contains("Process: exit codes 0 (returned), 3 (System.exit(3)), -9 (killed by SIGKILL)")
+                .contains("Pool(2).map(x -> x * x, [1, 2, 3]) = [1, 4, 9]")
+                .contains("results in order and right, in 2 worker processes (none of them this one: right)")
+                .contains("its task fails with WorkerDiedException: ", "signal 9 (SIGKILL)")
+                .contains("still returns 42; the pool replaced the worker and goes on: map = [-1, -2]")
+                .contains("task timeout: TimeoutException after ")
+                .contains("pool closed: every worker has exited")
+                .contains("tour done: 6 chapters")
                 .doesNotContain("WRONG");
     }
 
