@@ -208,6 +208,30 @@ class PoolFailureTest {
         }
     }
 
+    @Test
+    void strangersOnTheWorkersSocketAreTurnedAwayAndThePoolGoesOn() throws Exception {
+        try (Pool pool = new Pool(1)) {
+            assertThat(pool.apply((Integer x) -> x + 1, 1)).isEqualTo(2);
+            var address = java.net.UnixDomainSocketAddress.of(dev.weft.process.internal.PrivateDirectory.socket("workers.sock"));
+            try (var c = java.nio.channels.SocketChannel.open(address)) {
+                assertThatThrownBy(() -> dev.weft.process.internal.wire.Handshake.connect(c,
+                        dev.weft.process.internal.wire.Handshake.newKey())).isInstanceOf(AuthenticationException.class);
+            }
+            try (var c = java.nio.channels.SocketChannel.open(address)) {
+                byte[] junk = new byte[4096];
+                new java.util.Random(5).nextBytes(junk);
+                c.write(java.nio.ByteBuffer.wrap(junk));
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+                while (c.read(b) >= 0) { // the server closes the connection
+                    b.clear();
+                }
+            } catch (java.io.IOException e) {
+                // reset by the server: also closed
+            }
+            assertThat(pool.apply((Integer x) -> x + 2, 1)).isEqualTo(3);
+        }
+    }
+
     // ------------------------------------------------------------------ executor
 
     @Test
