@@ -1,13 +1,10 @@
 package dev.weft.process;
 
 import dev.weft.function.ThrowingBiFunction;
-import dev.weft.function.ThrowingConsumer;
 import dev.weft.function.ThrowingFunction;
-import dev.weft.function.ThrowingRunnable;
 import dev.weft.internal.Timeouts;
 import dev.weft.process.internal.pool.Engine;
 import dev.weft.process.internal.pool.TaskFuture;
-import dev.weft.process.internal.wire.ClassAllowlist;
 import dev.weft.process.internal.wire.NotEncodableException;
 import dev.weft.process.internal.worker.Protocol;
 import java.time.Duration;
@@ -83,8 +80,7 @@ public final class Pool implements AutoCloseable {
     }
 
     private Pool(Builder b) {
-        engine = new Engine(new Engine.Settings("Pool", b.processes, b.jvm, b.initializer, b.initArgument,
-                b.maxTasksPerChild, b.retries, b.taskTimeout, List.copyOf(b.classes), List.copyOf(b.packages)));
+        engine = new Engine(b.settings("Pool"));
     }
 
     /** A builder for a pool with more settings. */
@@ -444,98 +440,16 @@ public final class Pool implements AutoCloseable {
     }
 
     /** How to build a {@link Pool}: Python's {@code Pool(processes, initializer, initargs, maxtasksperchild)} and more. */
-    public static final class Builder {
-        private int processes = Process.cpuCount();
-        private Object initializer;
-        private Object initArgument;
-        private int maxTasksPerChild;
-        private int retries;
-        private Duration taskTimeout;
-        private ChildJvm jvm = ChildJvm.defaults();
-        private final List<String> classes = new ArrayList<>();
-        private final List<String> packages = new ArrayList<>();
-
+    public static final class Builder extends WorkerSettings<Builder> {
         private Builder() {}
 
-        /** The number of workers (default: {@link Process#cpuCount()}). */
+        /**
+         * The number of workers (default: {@link Process#cpuCount()}).
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
         public Builder processes(int processes) {
-            if (processes < 1) {
-                throw new IllegalArgumentException("processes must be at least 1: " + processes);
-            }
-            this.processes = processes;
-            return this;
-        }
-
-        /** Runs {@code initializer} in each worker before its first task. */
-        public Builder initializer(ThrowingRunnable initializer) {
-            this.initializer = Objects.requireNonNull(initializer, "initializer");
-            this.initArgument = null;
-            return this;
-        }
-
-        /** Runs {@code initializer(argument)} in each worker before its first task (Python's {@code initargs}). */
-        public <A> Builder initializer(ThrowingConsumer<? super A> initializer, A argument) {
-            this.initializer = Objects.requireNonNull(initializer, "initializer");
-            this.initArgument = argument;
-            return this;
-        }
-
-        /** Replaces each worker after it has run this many tasks (chunks); 0 (the default) never. */
-        public Builder maxTasksPerChild(int tasks) {
-            if (tasks < 0) {
-                throw new IllegalArgumentException("maxTasksPerChild must not be negative: " + tasks);
-            }
-            this.maxTasksPerChild = tasks;
-            return this;
-        }
-
-        /**
-         * Runs a task again, up to {@code retries} times, when its worker dies under it (default 0).
-         * A task may then run more than once: only for tasks that are safe to repeat.
-         */
-        public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must not be negative: " + retries);
-            }
-            this.retries = retries;
-            return this;
-        }
-
-        /**
-         * Kills and replaces a worker whose task runs longer than {@code timeout}; the task fails
-         * with {@link java.util.concurrent.TimeoutException}. Default: no limit.
-         *
-         * @throws IllegalArgumentException if {@code timeout} is negative or zero
-         */
-        public Builder taskTimeout(Duration timeout) {
-            if (Timeouts.toNanos(timeout) == 0) {
-                throw new IllegalArgumentException("taskTimeout must be positive: " + timeout);
-            }
-            this.taskTimeout = timeout;
-            return this;
-        }
-
-        /** How the worker JVMs are started. */
-        public Builder jvm(ChildJvm jvm) {
-            this.jvm = Objects.requireNonNull(jvm, "jvm");
-            return this;
-        }
-
-        /** Allows values of {@code type} to be decoded in and from workers. */
-        public Builder allowClass(Class<?> type) {
-            classes.add(Objects.requireNonNull(type, "type").getName());
-            return this;
-        }
-
-        /**
-         * Allows values of every class in {@code packageName} and below.
-         *
-         * @throws IllegalArgumentException for a JDK package ({@code java}, {@code javax}, ...)
-         */
-        public Builder allowPackage(String packageName) {
-            ClassAllowlist.builder().allowPackage(packageName); // validates
-            packages.add(packageName);
-            return this;
+            return workers("processes", processes);
         }
 
         /** The pool; its workers start in the background. */

@@ -2,21 +2,16 @@ package dev.weft.process;
 
 import dev.weft.function.SerializableCallable;
 import dev.weft.function.ThrowingBiFunction;
-import dev.weft.function.ThrowingConsumer;
 import dev.weft.function.ThrowingFunction;
-import dev.weft.function.ThrowingRunnable;
 import dev.weft.futures.WeftExecutor;
 import dev.weft.futures.WeftFuture;
-import dev.weft.internal.Timeouts;
 import dev.weft.process.internal.pool.Engine;
 import dev.weft.process.internal.pool.RunnableCall;
 import dev.weft.process.internal.pool.TaskFuture;
-import dev.weft.process.internal.wire.ClassAllowlist;
 import dev.weft.process.internal.wire.NotEncodableException;
 import dev.weft.process.internal.worker.Protocol;
 import java.io.NotSerializableException;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -76,9 +71,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     }
 
     private ProcessPoolExecutor(Builder b) {
-        engine = new Engine(new Engine.Settings("ProcessPoolExecutor", b.maxWorkers, b.jvm, b.initializer,
-                b.initArgument, b.maxTasksPerChild, b.retries, b.taskTimeout, List.copyOf(b.classes),
-                List.copyOf(b.packages)));
+        engine = new Engine(b.settings("ProcessPoolExecutor"));
     }
 
     /** A builder: Python's {@code ProcessPoolExecutor(max_workers, initializer, initargs, max_tasks_per_child)} and more. */
@@ -275,88 +268,19 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     }
 
     /** How to build a {@link ProcessPoolExecutor}. */
-    public static final class Builder {
-        private int maxWorkers = Process.cpuCount();
-        private Object initializer;
-        private Object initArgument;
-        private int maxTasksPerChild;
-        private int retries;
-        private Duration taskTimeout;
-        private ChildJvm jvm = ChildJvm.defaults();
-        private final List<String> classes = new ArrayList<>();
-        private final List<String> packages = new ArrayList<>();
-
+    public static final class Builder extends WorkerSettings<Builder> {
         private Builder() {}
 
-        /** The number of workers (default: {@link Process#cpuCount()}). */
+        /**
+         * The number of workers (default: {@link Process#cpuCount()}).
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
         public Builder maxWorkers(int maxWorkers) {
-            if (maxWorkers < 1) {
-                throw new IllegalArgumentException("maxWorkers must be at least 1: " + maxWorkers);
-            }
-            this.maxWorkers = maxWorkers;
-            return this;
+            return workers("maxWorkers", maxWorkers);
         }
 
-        /** Runs {@code initializer} in each worker first. */
-        public Builder initializer(ThrowingRunnable initializer) {
-            this.initializer = Objects.requireNonNull(initializer, "initializer");
-            this.initArgument = null;
-            return this;
-        }
-
-        /** Runs {@code initializer(argument)} in each worker first (Python's {@code initargs}). */
-        public <A> Builder initializer(ThrowingConsumer<? super A> initializer, A argument) {
-            this.initializer = Objects.requireNonNull(initializer, "initializer");
-            this.initArgument = argument;
-            return this;
-        }
-
-        /** Replaces each worker after this many tasks; 0 (the default) never. */
-        public Builder maxTasksPerChild(int tasks) {
-            if (tasks < 0) {
-                throw new IllegalArgumentException("maxTasksPerChild must not be negative: " + tasks);
-            }
-            this.maxTasksPerChild = tasks;
-            return this;
-        }
-
-        /** Runs a task again, up to {@code retries} times, when its worker dies under it. */
-        public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must not be negative: " + retries);
-            }
-            this.retries = retries;
-            return this;
-        }
-
-        /** Kills and replaces a worker whose task runs longer than {@code timeout}. */
-        public Builder taskTimeout(Duration timeout) {
-            if (Timeouts.toNanos(timeout) == 0) {
-                throw new IllegalArgumentException("taskTimeout must be positive: " + timeout);
-            }
-            this.taskTimeout = timeout;
-            return this;
-        }
-
-        /** How the worker JVMs are started. */
-        public Builder jvm(ChildJvm jvm) {
-            this.jvm = Objects.requireNonNull(jvm, "jvm");
-            return this;
-        }
-
-        /** Allows values of {@code type} to be decoded in and from workers. */
-        public Builder allowClass(Class<?> type) {
-            classes.add(Objects.requireNonNull(type, "type").getName());
-            return this;
-        }
-
-        /** Allows values of every class in {@code packageName} and below (not JDK packages). */
-        public Builder allowPackage(String packageName) {
-            ClassAllowlist.builder().allowPackage(packageName);
-            packages.add(packageName);
-            return this;
-        }
-
+        /** The executor; its workers start in the background. */
         public ProcessPoolExecutor build() {
             return new ProcessPoolExecutor(this);
         }
