@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The classes a {@link Codec} may instantiate while decoding: the JDK value types it allows by
- * default, plus the classes and packages the user allowed. Everything else is refused with a
+ * default (and the reference that Weft's shared queues and pipe ends travel as), plus the classes
+ * and packages the user allowed. Everything else is refused with a
  * {@link ClassNotAllowedException} before the class is even loaded. Not API.
  *
  * <p>Decisions are made on binary class names, so an allowed name needs no class loading. An array
@@ -63,13 +64,29 @@ public final class ClassAllowlist {
             // HashMap and HashSet announce their table to the filter as a Map.Entry[] before allocating it.
             "java.util.Map$Entry");
 
+    /**
+     * Weft's own classes allowed by default: the reference a shared queue or pipe end travels as,
+     * and the handles it resolves to (the filter checks those too). They cannot be instantiated
+     * from a stream by content: their {@code readObject} refuses.
+     */
+    private static final List<String> WEFT_DEFAULTS = List.of(
+            "dev.weft.process.internal.hub.RemoteRef",
+            "dev.weft.process.Queue", "dev.weft.process.JoinableQueue", "dev.weft.process.SimpleQueue",
+            "dev.weft.process.Connection");
+
     private static final List<String> PROTECTED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun");
 
     private static final Pattern PACKAGE_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
-    private static final ClassAllowlist JDK = new ClassAllowlist(Set.copyOf(JDK_DEFAULTS), Set.of());
+    private static final ClassAllowlist JDK = new ClassAllowlist(defaults(), Set.of());
+
+    private static Set<String> defaults() {
+        Set<String> all = new HashSet<>(JDK_DEFAULTS);
+        all.addAll(WEFT_DEFAULTS);
+        return Set.copyOf(all);
+    }
 
     private final Set<String> classes;
     private final Set<String> packages;
@@ -94,7 +111,7 @@ public final class ClassAllowlist {
         return throwables;
     }
 
-    /** The JDK defaults alone. */
+    /** The defaults alone: the JDK's value types and collections, and Weft's shared-object references. */
     public static ClassAllowlist jdkDefaults() {
         return JDK;
     }
@@ -189,7 +206,7 @@ public final class ClassAllowlist {
      * for use by several threads at once.
      */
     public static final class Builder {
-        private final Set<String> classes = new HashSet<>(JDK_DEFAULTS);
+        private final Set<String> classes = new HashSet<>(defaults());
         private final Set<String> packages = new HashSet<>();
         private boolean throwables;
 

@@ -1,0 +1,15 @@
+package dev.weft.process;
+
+import dev.weft.process.internal.hub.Kinds;
+
+/** Registers what each kind of shared object of this package decodes to (loaded by {@link Kinds}). */
+final class HubKinds {
+    private HubKinds() {}
+
+    static {
+        Kinds.register(Queue.KIND, Queue::resolve);
+        Kinds.register(JoinableQueue.KIND, Queue::resolve);
+        Kinds.register(SimpleQueue.KIND, Queue::resolve);
+        Kinds.register(Connection.KIND, Connection::resolve);
+    }
+}

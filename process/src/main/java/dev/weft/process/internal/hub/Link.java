@@ -1,0 +1,129 @@
+package dev.weft.process.internal.hub;
+
+import dev.weft.process.internal.wire.FrameReader;
+import dev.weft.process.internal.wire.FrameTooLargeException;
+import dev.weft.process.internal.wire.FrameWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One authenticated connection carrying frames both ways: a reader thread that hands each frame to
+ * a {@link Handler}, and a writer thread that sends what {@link #send} queued, batching whatever has
+ * piled up into one flush. Callers never write to the socket themselves, so an interrupted caller
+ * cannot close it (a blocking channel closes when a thread blocked in it is interrupted). Both
+ * threads are virtual. Not API.
+ */
+final class Link {
+    /** What a link reports to its owner. */
+    interface Handler {
+        /** A frame arrived; runs in the reader thread. Throwing closes the link. */
+        void frame(int type, ByteBuffer payload) throws IOException;
+
+        /** The link closed (once): {@code cause} is null for a clean end of stream or a local close. */
+        void closed(Throwable cause);
+    }
+
+    private static final ByteBuffer POISON = ByteBuffer.allocate(0);
+
+    private final SocketChannel channel;
+    private final String name;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final LinkedBlockingQueue<Object> out = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Handler handler;
+
+    Link(SocketChannel channel, String name) {
+        this.channel = channel;
+        this.name = name;
+        this.reader = new FrameReader(channel);
+        this.writer = new FrameWriter(channel);
+    }
+
+    /** Starts the reader and writer threads. */
+    void start(Handler h) {
+        this.handler = h;
+        Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
+        Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+    }
+
+    /** The largest payload a frame may carry. */
+    int maxFrameSize() {
+        return writer.maxFrameSize();
+    }
+
+    /**
+     * Queues a frame for the writer thread. Never blocks.
+     *
+     * @return false if the link is closed (the frame is dropped)
+     * @throws FrameTooLargeException if the payload is over the frame limit (nothing is queued)
+     */
+    boolean send(int type, ByteBuffer payload) throws FrameTooLargeException {
+        if (payload.remaining() > writer.maxFrameSize()) {
+            throw new FrameTooLargeException(payload.remaining(), writer.maxFrameSize());
+        }
+        if (closed.get()) {
+            return false;
+        }
+        out.add(new Out(type, payload));
+        return true;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the channel and reports {@code cause} to the handler, once. */
+    void close(Throwable cause) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        out.add(POISON);
+        Handler h = handler;
+        if (h != null) {
+            h.closed(cause);
+        }
+    }
+
+    private record Out(int type, ByteBuffer payload) {}
+
+    private void readLoop() {
+        try {
+            for (int type; (type = reader.next()) != FrameReader.END_OF_STREAM; ) {
+                handler.frame(type, reader.payload());
+            }
+            close(null);
+        } catch (IOException | RuntimeException e) {
+            close(e);
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                Object o = out.take();
+                while (o != null) {
+                    if (o == POISON) {
+                        return;
+                    }
+                    Out frame = (Out) o;
+                    writer.write(frame.type(), frame.payload());
+                    o = out.poll();
+                }
+                writer.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            close(e);
+        } catch (InterruptedException e) {
+            close(e); // nobody interrupts this thread; if someone does, the link is unusable anyway
+        }
+    }
+}
