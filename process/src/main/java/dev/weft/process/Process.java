@@ -176,6 +176,10 @@ public class Process implements Serializable {
      * @throws IllegalStateException if already started, or if this is a view from
      *     {@link #currentProcess()} or {@link #parentProcess()}
      * @throws ProcessException if no JVM can be launched at all
+     * @throws IllegalArgumentException if the target (or, for a subclass, this object) cannot be
+     *     serialized; the message names the class. It is encoded here, as Python pickles in
+     *     {@code start()}: what it captures is copied as it is now, so a pipe end the caller closes
+     *     right after {@code start()} is already the child's
      */
     public final synchronized void start() {
         if (viewPid != 0) {
@@ -184,10 +188,15 @@ public class Process implements Serializable {
         checkNotStarted("start");
         ThrowingRunnable task = target != null && getClass() == Process.class ? target : this::run;
         ACTIVE.add(this);
-        launch = Launch.start(jvm, name, daemon, task, getClass(), rc -> {
+        try {
+            launch = Launch.start(jvm, name, daemon, task, getClass(), rc -> {
+                ACTIVE.remove(this);
+                ended.countDown();
+            });
+        } catch (RuntimeException e) {
             ACTIVE.remove(this);
-            ended.countDown();
-        });
+            throw e;
+        }
     }
 
     private void checkNotStarted(String what) {

@@ -41,15 +41,41 @@ class SharedObjectsWithProcessTest {
                 sender.close();
             });
             p.start();
+            sender.close(); // Python's idiom: start() has copied the end for the child already
             assertThat(pipe.first().recv()).isEqualTo("hello");
-            // Python closes its copy right after start(); here start() encodes the task later, in
-            // the background, so the parent closes its copy once the child surely has its own.
-            sender.close();
             assertThat(pipe.first().recv()).isEqualTo(42);
             assertThatThrownBy(() -> pipe.first().recv()).isInstanceOf(EOFException.class);
             p.join();
             assertThat(p.exitCode()).isEqualTo(OptionalInt.of(0));
         }
+    }
+
+    record Point(int x, int y) {}
+
+    @Test
+    void poolTasksPutTheirOwnRecordsOnAQueueBeforeTheirResultsArrive() throws Exception {
+        Queue<Point> q = new Queue<>();
+        try (Pool pool = new Pool(2)) {
+            java.util.List<Integer> done = pool.map((Integer i) -> {
+                q.put(new Point(i, i * i));
+                return i;
+            }, java.util.List.of(1, 2, 3, 4), 1);
+            assertThat(done).containsExactly(1, 2, 3, 4);
+            // Each task's put was confirmed before its result was sent: all four are there now.
+            assertThat(q.qsize()).isEqualTo(4);
+            java.util.Set<Point> got = new java.util.HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                got.add(q.getNowait());
+            }
+            assertThat(got).containsExactlyInAnyOrder(new Point(1, 1), new Point(2, 4), new Point(3, 9), new Point(4, 16));
+        }
+    }
+
+    @Test
+    void anUnencodableTargetFailsAtStart() {
+        Object notSerializable = new Object();
+        Process p = new Process(() -> System.out.println(notSerializable));
+        assertThatThrownBy(p::start).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class ItemCodec {
     public static final int MAX_SIZE = dev.weft.process.internal.wire.FrameWriter.DEFAULT_MAX_FRAME_SIZE - 64;
 
     private static volatile ClassAllowlist allowlist = ClassAllowlist.jdkDefaults();
+    private static final java.util.Set<String> CLASSES = new java.util.LinkedHashSet<>();
+    private static final java.util.Set<String> PACKAGES = new java.util.LinkedHashSet<>();
 
     private ItemCodec() {}
 
@@ -34,6 +36,41 @@ public final class ItemCodec {
     /** Sets the allowlist items are decoded with in this process from now on. */
     public static void allowlist(ClassAllowlist list) {
         allowlist = Objects.requireNonNull(list, "list");
+    }
+
+    /**
+     * Adds {@code classes} (binary names) and {@code packages} to what items may be in this process,
+     * from now on: the code this process sends to or receives from other processes (its own
+     * records, then, travel on queues too), and what the user allows.
+     *
+     * @throws IllegalArgumentException if a package is not a package name or is a JDK package
+     */
+    public static synchronized void allow(java.util.Collection<String> classes, java.util.Collection<String> packages) {
+        if (CLASSES.containsAll(classes) && PACKAGES.containsAll(packages)) {
+            return;
+        }
+        ClassAllowlist.Builder b = ClassAllowlist.builder();
+        java.util.Set<String> c = new java.util.LinkedHashSet<>(CLASSES);
+        java.util.Set<String> p = new java.util.LinkedHashSet<>(PACKAGES);
+        c.addAll(classes);
+        p.addAll(packages);
+        c.forEach(b::allowClassName);
+        p.forEach(b::allowPackage); // validates before anything changes
+        CLASSES.clear();
+        CLASSES.addAll(c);
+        PACKAGES.clear();
+        PACKAGES.addAll(p);
+        allowlist = b.build();
+    }
+
+    /** The classes added by {@link #allow}. */
+    public static synchronized java.util.List<String> allowedClasses() {
+        return java.util.List.copyOf(CLASSES);
+    }
+
+    /** The packages added by {@link #allow}. */
+    public static synchronized java.util.List<String> allowedPackages() {
+        return java.util.List.copyOf(PACKAGES);
     }
 
     /** The encoding of {@code value}, exactly as long as it is. */

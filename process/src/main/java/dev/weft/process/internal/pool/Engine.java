@@ -4,6 +4,7 @@ import dev.weft.process.BrokenPoolException;
 import dev.weft.process.ChildJvm;
 import dev.weft.process.ProcessException;
 import dev.weft.process.WorkerDiedException;
+import dev.weft.process.internal.hub.ItemCodec;
 import dev.weft.process.internal.wire.ClassAllowlist;
 import dev.weft.process.internal.wire.Codec;
 import dev.weft.process.internal.wire.GrowableBuffer;
@@ -111,6 +112,9 @@ public final class Engine {
         this.maxStartFailures = Math.max(3, settings.processes());
         allowedClasses.addAll(settings.allowedClasses());
         allowedPackages.addAll(settings.allowedPackages());
+        allowedClasses.addAll(ItemCodec.allowedClasses());
+        allowedPackages.addAll(ItemCodec.allowedPackages());
+        ItemCodec.allow(allowedClasses, allowedPackages);
         for (Object o : new Object[] {settings.initializer(), settings.initArgument()}) {
             if (o != null) {
                 allow(o.getClass());
@@ -210,6 +214,7 @@ public final class Engine {
         if (grew) {
             allowVersion++;
             decoder = newDecoder();
+            ItemCodec.allow(allowedClasses, allowedPackages); // the same values on queues and pipes
         }
     }
 

@@ -4,7 +4,9 @@ import dev.weft.function.ThrowingRunnable;
 import dev.weft.process.ChildJvm;
 import dev.weft.process.ProcessException;
 import dev.weft.process.internal.wire.ClassAllowlist;
+import dev.weft.process.internal.hub.ItemCodec;
 import dev.weft.process.internal.wire.Codec;
+import dev.weft.process.internal.wire.NotEncodableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -41,29 +43,38 @@ public final class Launch {
      */
     public static Launch start(ChildJvm jvm, String name, boolean daemon, ThrowingRunnable task,
             Class<?> owner, IntConsumer onEnd) {
+        // Encode now, on the caller's thread, as Python pickles at start(): what the target
+        // captures is copied as it is at this moment (a pipe end the caller closes right after
+        // start() has already been counted as the child's), and an unencodable target fails here.
+        List<String> classes = allowedClasses(task, owner);
+        List<String> packages = allowedPackages(task, owner);
+        ItemCodec.allow(classes, packages);
+        ByteBuffer[] frames;
+        try {
+            frames = new ByteBuffer[] {
+                WeftAllowlist.frame(ItemCodec.allowedClasses(), ItemCodec.allowedPackages()),
+                ENCODER.encode(new Configure(name, classes, packages, null, null, ProcessHandle.current().pid(),
+                        Identity.name())),
+                ENCODER.encode(new RunProcess(task, daemon))};
+        } catch (NotEncodableException e) {
+            throw new IllegalArgumentException("the target of " + name + " cannot be sent to the child: " + e.getMessage(), e);
+        }
         Worker spare = Spares.take(jvm);
         Worker w = spare != null ? spare : Worker.spawn(jvm);
         w.name(name);
         Launch l = new Launch(w);
         Thread t = (daemon ? Thread.ofPlatform().daemon() : Thread.ofPlatform().daemon(false))
                 .name("weft-process-" + name)
-                .unstarted(() -> l.supervise(spare != null, name, daemon, task, owner, onEnd));
+                .unstarted(() -> l.supervise(spare != null, name, frames, onEnd));
         t.start();
         return l;
     }
 
-    private void supervise(boolean connected, String name, boolean daemon, ThrowingRunnable task, Class<?> owner,
-            IntConsumer onEnd) {
+    private void supervise(boolean connected, String name, ByteBuffer[] frames, IntConsumer onEnd) {
         try {
             if (!connected) {
                 worker.awaitConnected();
             }
-            List<String> classes = allowedClasses(task, owner);
-            List<String> packages = allowedPackages(task, owner);
-            ByteBuffer allow = WeftAllowlist.frame(classes, packages);
-            ByteBuffer configure = ENCODER.encode(new Configure(name, classes, packages, null, null,
-                    ProcessHandle.current().pid(), Identity.name()));
-            ByteBuffer run = ENCODER.encode(new RunProcess(task, daemon));
             worker.listen(new Worker.Listener() {
                 @Override
                 public void onFrame(Worker w, int type, ByteBuffer payload) {
@@ -76,9 +87,9 @@ public final class Launch {
                     exited.countDown();
                 }
             });
-            worker.send(Protocol.ALLOW, allow);
-            worker.send(Protocol.CONFIGURE, configure);
-            worker.send(Protocol.RUN, run);
+            worker.send(Protocol.ALLOW, frames[0]);
+            worker.send(Protocol.CONFIGURE, frames[1]);
+            worker.send(Protocol.RUN, frames[2]);
             worker.flush();
         } catch (ProcessException e) {
             if (!stopped) {
@@ -87,12 +98,7 @@ public final class Launch {
             returncode = worker.returncode().orElse(1);
             exited.countDown();
         } catch (IOException e) {
-            // Not encodable (the message names the class), or the worker died: in the second case
-            // the reader reports the exit.
-            if (!worker.isClosed()) {
-                System.err.println("Process " + name + ": cannot send its task to the child: " + e.getMessage());
-                worker.kill();
-            }
+            // The worker died under the send: its reader reports the exit.
         } catch (InterruptedException e) {
             worker.kill();
         }

@@ -4,6 +4,8 @@ import dev.weft.function.ThrowingBiFunction;
 import dev.weft.function.ThrowingConsumer;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.function.ThrowingRunnable;
+import dev.weft.process.internal.hub.HubClient;
+import dev.weft.process.internal.hub.ItemCodec;
 import dev.weft.process.internal.wire.Codec;
 import dev.weft.process.internal.wire.FrameReader;
 import dev.weft.process.internal.wire.FrameWriter;
@@ -43,6 +45,9 @@ public final class WorkerMain {
     static final int EXIT_FATAL = 86;
     /** Exit status when the initializer failed. */
     static final int EXIT_INIT_FAILED = 87;
+
+    /** How long a task's pipelined queue puts may take to be confirmed before its result goes. */
+    private static final java.time.Duration POSTED_FLUSH = java.time.Duration.ofSeconds(10);
 
     private final FrameWriter out;
     private final GrowableBuffer buffer = new GrowableBuffer(1024);
@@ -134,6 +139,7 @@ public final class WorkerMain {
                         @SuppressWarnings("unchecked")
                         List<List<String>> lists = (List<List<String>>) codec.decode(p);
                         codec = new Codec(WeftAllowlist.with(lists.get(0), lists.get(1)));
+                        ItemCodec.allow(lists.get(0), lists.get(1)); // queue items and pipe messages too
                     }
                     case Protocol.FUNCTION -> {
                         long id = p.getLong();
@@ -243,9 +249,12 @@ public final class WorkerMain {
             result = apply(t.fn(), t.mode(), t.argument());
         } catch (Throwable e) {
             fatalIfVm(t.id(), e);
+            HubClient.flushPosted(POSTED_FLUSH);
             answer(Protocol.FAILURE, t.id(), System.nanoTime() - start, TaskError.of(e));
             return;
         }
+        // Whoever sees the result must find the task's queue puts and pipe sends delivered.
+        HubClient.flushPosted(POSTED_FLUSH);
         answer(Protocol.RESULT, t.id(), System.nanoTime() - start, result);
     }
 
