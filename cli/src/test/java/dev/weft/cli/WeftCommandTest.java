@@ -71,6 +71,8 @@ class WeftCommandTest {
                 .contains("grep -c 7): 40951 (right), returncodes [0, 0]; | grep -c x: 0, returncodes [0, 1]")
                 .contains("== multiprocessing:")
                 .contains("Process: exit codes 0 (returned), 3 (System.exit(3)), -9 (killed by SIGKILL)")
+                .contains("Pipe: sent ping, got 'echo: ping', then EOFException once the child exited;"
+                        + " Queue: got 'from the child's queue.put'")
                 .contains("Pool(2).map(x -> x * x, [1, 2, 3]) = [1, 4, 9]")
                 .contains("results in order and right, in 2 worker processes (none of them this one: right)")
                 .contains("its task fails with WorkerDiedException: ", "signal 9 (SIGKILL)")

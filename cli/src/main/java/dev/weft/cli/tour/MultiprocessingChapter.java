@@ -4,6 +4,10 @@ import static dev.weft.cli.tour.Clock.ms;
 import static dev.weft.cli.tour.Clock.perSecond;
 
 import dev.weft.process.AsyncResult;
+import dev.weft.process.Connection;
+import dev.weft.process.Pipe;
+import dev.weft.process.Queue;
+import java.io.EOFException;
 import dev.weft.process.Pool;
 import dev.weft.process.Process;
 import dev.weft.process.WorkerDiedException;
@@ -33,6 +37,7 @@ final class MultiprocessingChapter implements Chapter {
     @Override
     public void run(PrintWriter out) throws Exception {
         processes(out);
+        pipeAndQueue(out);
         try (Pool pool = Pool.builder().processes(2).taskTimeout(Duration.ofSeconds(1)).build()) {
             maps(out, pool);
             deaths(out, pool);
@@ -56,6 +61,33 @@ final class MultiprocessingChapter implements Chapter {
         out.printf("Process: exit codes %d (returned), %d (System.exit(3)), %d (killed by SIGKILL);"
                 + " a cold start + join took %s%n", ok.exitCode().orElse(99), failing.exitCode().orElse(99),
                 killed.exitCode().orElse(99), ms(started));
+    }
+
+    /** Python's idioms: a pipe end handed to a child, then closed in the parent; a queue filled by a child. */
+    private static void pipeAndQueue(PrintWriter out) throws Exception {
+        try (Pipe pipe = Pipe.open()) {
+            Connection childEnd = pipe.second();
+            Queue<String> queue = new Queue<>();
+            Process child = new Process(() -> {
+                Object got = childEnd.recv();
+                childEnd.send("echo: " + got);
+                queue.put("from the child's queue.put");
+            });
+            child.start();
+            childEnd.close(); // the child has its own copy since start()
+            pipe.first().send("ping");
+            String echo = (String) pipe.first().recv();
+            String eof;
+            try {
+                pipe.first().recv();
+                eof = "WRONG: no end-of-file";
+            } catch (EOFException e) {
+                eof = "EOFException once the child exited";
+            }
+            out.printf("Pipe: sent ping, got '%s', then %s; Queue: got '%s'%n", echo, eof,
+                    queue.get(Duration.ofSeconds(30)));
+            child.join();
+        }
     }
 
     private static void maps(PrintWriter out, Pool pool) throws InterruptedException {
