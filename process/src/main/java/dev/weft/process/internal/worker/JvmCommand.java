@@ -60,6 +60,7 @@ final class JvmCommand {
             } else if (claim(archive)) {
                 publish = archive.resolveSibling(archive.getFileName() + "." + workerId + ".tmp");
                 args.add("-XX:ArchiveClassesAtExit=" + publish);
+                args.add("-D" + WorkerMain.ARCHIVING_PROPERTY + "=true");
                 args.add("-Xlog:cds=off");
                 args.add("-Xlog:cds+dynamic=off");
             }

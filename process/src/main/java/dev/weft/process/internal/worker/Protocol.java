@@ -35,6 +35,11 @@ public final class Protocol {
     public static final int RESULT = 13;
     /** long task id, long run time in nanoseconds, a {@link TaskError}. */
     public static final int FAILURE = 14;
+    /**
+     * The worker is ending with int status: the parent closes its standard input and the socket,
+     * so the worker's reads end before its JVM goes down.
+     */
+    public static final int EXITING = 16;
     /** The worker is about to halt after an OutOfMemoryError: long task id (or -1), a {@link TaskError}. */
     public static final int FATAL = 15;
 

@@ -164,6 +164,10 @@ public final class Worker {
     private void read(Listener listener) {
         try {
             for (int type; (type = reader.next()) != FrameReader.END_OF_STREAM; ) {
+                if (type == Protocol.EXITING) {
+                    closeInputs(); // see WorkerMain.exit: its reads must end before it goes down
+                    continue;
+                }
                 listener.onFrame(this, type, reader.payload());
             }
         } catch (IOException | RuntimeException e) {
@@ -178,6 +182,20 @@ public final class Worker {
             JvmCommand.abandon(command);
         }
         listener.onExit(this, rc);
+    }
+
+    /** Closes the worker's standard input and the write side of its socket. */
+    private void closeInputs() {
+        try {
+            process.stdin().close();
+        } catch (IOException e) {
+            // already closed
+        }
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // already closed
+        }
     }
 
     /** Waits a little for the process to exit, then kills it; returns the returncode. */

@@ -39,6 +39,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * burst of small tasks is answered in a few writes.
  */
 public final class WorkerMain {
+    /** Set on the worker that writes the class-data-sharing archive at its exit. */
+    static final String ARCHIVING_PROPERTY = "weft.worker.archiving";
+    /** How long an exiting worker waits for the parent to close its inputs. */
+    private static final long EXIT_HANDSHAKE_MILLIS = 1000;
+
     /** Exit status when the parent's end of standard input closed. */
     static final int EXIT_PARENT_GONE = 0;
     /** Exit status after an {@link OutOfMemoryError} or another fatal error. */
@@ -83,7 +88,7 @@ public final class WorkerMain {
             } catch (IOException e) {
                 // same as end-of-file: the parent is unreachable
             }
-            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            leftNative(); // the parent closed it: it is gone, or it answered EXITING
         });
         Identity.child = true;
         Identity.parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
@@ -176,10 +181,25 @@ public final class WorkerMain {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("Weft worker: lost the connection to the parent: " + e);
+            if (!exiting) {
+                System.err.println("Weft worker: lost the connection to the parent: " + e);
+            }
         }
-        // The parent closed the socket (or broke the protocol): nothing more will come.
-        Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+        // The parent closed the socket: it is gone, or it answered EXITING.
+        leftNative();
+    }
+
+    /** Set once this worker has told the parent it is exiting; then the ends of its inputs are expected. */
+    private static volatile boolean exiting;
+    /** Counted down by the stdin watcher and the socket reader as their blocking reads end. */
+    private static final java.util.concurrent.CountDownLatch READS_ENDED = new java.util.concurrent.CountDownLatch(2);
+
+    /** A blocking read ended: unless this worker is exiting on its own, the parent is gone. */
+    private static void leftNative() {
+        if (!exiting) {
+            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+        }
+        READS_ENDED.countDown();
     }
 
     // ------------------------------------------------------------------ running
@@ -199,12 +219,11 @@ public final class WorkerMain {
                 case Run r -> runProcess(r.run());
                 case BadRun b -> {
                     System.err.println("Process " + Identity.name + ": cannot decode its task: " + b.error().getMessage());
-                    System.err.flush();
-                    System.exit(1);
+                    exit(1);
                 }
                 case Stop s -> {
                     out.flush();
-                    System.exit(0);
+                    exit(0);
                 }
             }
         }
@@ -234,7 +253,7 @@ public final class WorkerMain {
         codec.encode(error, buffer);
         out.write(Protocol.CONFIGURE_FAILED, buffer.contents());
         out.flush();
-        System.exit(EXIT_INIT_FAILED);
+        exit(EXIT_INIT_FAILED);
     }
 
     @SuppressWarnings("unchecked")
@@ -338,8 +357,54 @@ public final class WorkerMain {
             t.printStackTrace();
             status = 1;
         }
+        // As Python's child does after run(): wait for the threads the target started (its
+        // threading._shutdown), deliver what it put on queues, then leave.
+        joinNonDaemonThreads();
+        exit(status);
+    }
+
+    private static void joinNonDaemonThreads() {
+        Thread me = Thread.currentThread();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != me && !t.isDaemon() && t.isAlive() && !t.getName().equals("DestroyJavaVM")) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends the worker with {@code status}: flushes the output and any pipelined queue puts, then
+     * halts. At exit HotSpot waits about 300 ms for threads blocked in native code (here the reads
+     * of the socket and of standard input) before it gives up, which tripled a process's
+     * start-to-join time; so the worker first sends {@link Protocol#EXITING}, the parent closes both
+     * inputs, both reads end, and only then does the JVM go down. It halts rather than calling
+     * {@code System.exit}: and as in Python, whose children leave with
+     * {@code os._exit}, the child's own shutdown hooks are not a contract. The worker that makes the
+     * class-data-sharing archive exits normally, since the archive is written at exit.
+     */
+    void exit(int status) {
+        HubClient.flushPosted(HubClient.EXIT_FLUSH);
         System.out.flush();
         System.err.flush();
-        System.exit(status);
+        // Ask the parent to close our standard input and socket, so that no thread is blocked in
+        // a native read when the JVM goes down (see above); at most a short wait if it does not.
+        exiting = true;
+        try {
+            buffer.clear();
+            buffer.writeInt(status);
+            out.write(Protocol.EXITING, buffer.contents());
+            out.flush();
+            READS_ENDED.await(EXIT_HANDSHAKE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (IOException | InterruptedException e) {
+            // the parent is gone already: nothing to wait for
+        }
+        if (Boolean.getBoolean(ARCHIVING_PROPERTY)) {
+            System.exit(status);
+        }
+        Runtime.getRuntime().halt(status);
     }
 }
