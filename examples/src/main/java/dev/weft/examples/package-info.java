@@ -1,6 +1,6 @@
 /**
- * Every threading, queue, scheduler and subprocess listing of the seed chapters, ported to Java 25
- * and Weft: one class per listing, named after what it does, each with a {@code main} and a
+ * Every threading, queue, scheduler, subprocess and multiprocessing listing of the seed chapters,
+ * ported to Java 25 and Weft: one class per listing, named after what it does, each with a {@code main} and a
  * {@code run} method that takes the {@link java.io.PrintStream} to print to (and, for the "Press
  * Enter to stop" listings, the {@link java.io.BufferedReader} to read Enter from).
  * {@code docs/examples.md} maps each listing to its class.

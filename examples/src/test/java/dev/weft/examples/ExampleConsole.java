@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -56,6 +57,10 @@ public final class ExampleConsole {
 
     private final Screen screen = new Screen();
     private final PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
+    private final Screen errScreen = new Screen();
+    private final PrintStream err = new PrintStream(errScreen, true, StandardCharsets.UTF_8);
+    /** One redirection of {@code System.out} and {@code System.err} at a time. */
+    private static final Semaphore REDIRECTING = new Semaphore(1);
     private final PipedWriter keyboard;
     private final BufferedReader in;
 
@@ -115,6 +120,45 @@ public final class ExampleConsole {
                 screen.wait(Math.max(1, left / 1_000_000));
             }
         }
+    }
+
+    /**
+     * Points {@link System#out} at this console (the same screen as {@link #out()}) and
+     * {@link System#err} at a screen of its own ({@link #errText()}) until the returned handle is
+     * closed, for examples whose child processes print: Weft forwards a child's lines to the
+     * parent's current {@code System.out} and {@code System.err}. Redirections are serialized
+     * (one at a time in this JVM), and closing restores the streams that were there before.
+     *
+     * <pre>{@code
+     * try (var redirect = console.redirectSystemOutput()) {
+     *     SomeProcessExample.run(console.out());
+     *     console.awaitLine("hello bob"); // a pool's worker lines may come after run returns
+     * }
+     * }</pre>
+     */
+    public Redirection redirectSystemOutput() throws InterruptedException {
+        REDIRECTING.acquire();
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        System.setOut(out);
+        System.setErr(err);
+        return () -> {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+            REDIRECTING.release();
+        };
+    }
+
+    /** What {@link #redirectSystemOutput()} returns: closing it restores the streams. */
+    @FunctionalInterface
+    public interface Redirection extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Everything printed to {@link System#err} while it was redirected here. */
+    public String errText() {
+        return errScreen.text();
     }
 
     /** Presses Enter: the example's pending {@code readLine()} returns. */

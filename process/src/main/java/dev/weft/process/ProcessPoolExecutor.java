@@ -3,6 +3,8 @@ package dev.weft.process;
 import dev.weft.function.SerializableCallable;
 import dev.weft.function.ThrowingBiFunction;
 import dev.weft.function.ThrowingFunction;
+import dev.weft.futures.MapOptions;
+import dev.weft.futures.MapResults;
 import dev.weft.futures.WeftExecutor;
 import dev.weft.futures.WeftFuture;
 import dev.weft.process.internal.pool.Engine;
@@ -134,6 +136,27 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         TaskFuture<Object> f = new TaskFuture<>();
         submit(function(fn), Protocol.STAR, new Object[] {first, second}, f);
         return cast(f);
+    }
+
+    /**
+     * As {@link WeftExecutor#map(ThrowingFunction, Iterable, MapOptions)}; {@code fn}'s package is
+     * first made decodable in the workers, as {@code submit(fn, arg)} does.
+     *
+     * @throws IllegalArgumentException if {@code fn} cannot be sent to a worker (the message names the class)
+     */
+    @Override
+    public <A, R> MapResults<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+            MapOptions options) {
+        function(fn);
+        return WeftExecutor.super.map(fn, items, options);
+    }
+
+    /** As {@link WeftExecutor#map(ThrowingBiFunction, Iterable, Iterable, MapOptions)}, allowing {@code fn}'s package first. */
+    @Override
+    public <A, B, R> MapResults<R> map(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends A> first, Iterable<? extends B> second, MapOptions options) {
+        function(fn);
+        return WeftExecutor.super.map(fn, first, second, options);
     }
 
     /**

@@ -2,8 +2,8 @@
  * Seed 002: Python Cookbook, chapter 12 "Concurrency", its threading, queue and thread-pool
  * recipes: starting and stopping threads, events, the periodic timer, queues (sentinels,
  * acknowledgements), locking, deadlock avoidance, thread-local state, the thread pool of
- * {@code concurrent.futures} (on {@link dev.weft.futures.ThreadPoolExecutor}), and polling several
- * queues. (Its process pools, actors, publish/subscribe and generator recipes belong to later
- * issues.)
+ * {@code concurrent.futures} (on {@link dev.weft.futures.ThreadPoolExecutor}), its process pool
+ * (on {@link dev.weft.process.ProcessPoolExecutor}), and polling several queues. (Its actors,
+ * publish/subscribe and generator recipes belong to later issues.)
  */
 package dev.weft.examples.cookbook;

@@ -40,10 +40,11 @@ public final class ClassNotAllowedException extends IOException {
         String element = ClassAllowlist.elementName(className);
         int dot = element.lastIndexOf('.');
         String how = ClassAllowlist.isProtectedPackage(element)
-                ? "allow it with ClassAllowlist.builder().allowClass(" + element + ".class) if it is safe"
-                        + " to deserialize (JDK packages cannot be allowed as a whole)"
-                : "allow it with ClassAllowlist.builder().allowClass(" + element + ".class)"
-                        + (dot > 0 ? " or .allowPackage(\"" + element.substring(0, dot) + "\")" : "");
+                ? "allow it with Allowlist.allowClass(" + element + ".class), or the pool builder's allowClass, if it"
+                        + " is safe to deserialize (JDK packages cannot be allowed as a whole)"
+                : "allow it with Allowlist.allowClass(" + element + ".class)"
+                        + (dot > 0 ? " or Allowlist.allowPackage(\"" + element.substring(0, dot) + "\")" : "")
+                        + ", or the pool builder's allowClass/allowPackage";
         return "class " + className + " is not allowed by the deserialization allowlist; " + how;
     }
 }

@@ -64,6 +64,10 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // SIGTERM kills the child outright, as it does a Python child: Process.terminate() then
+        // gives exit code -15, and no shutdown hook or finally block runs. (The JVM's own handler
+        // would start an orderly exit instead, whose status the parent could not tell apart.)
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sun.misc.SignalHandler.SIG_DFL);
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof VirtualMachineError) {
                 Runtime.getRuntime().halt(EXIT_FATAL);
