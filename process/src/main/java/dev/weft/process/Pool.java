@@ -326,18 +326,9 @@ public final class Pool implements AutoCloseable {
     }
 
     private static void callbacks(TaskFuture<Object> f, Consumer<Object> callback, Consumer<? super Throwable> errorCallback) {
-        if (callback == null && errorCallback == null) {
-            return;
+        if (callback != null || errorCallback != null) {
+            f.callbacks(callback, errorCallback);
         }
-        f.addDoneCallback(done -> {
-            if (done.state() == java.util.concurrent.Future.State.SUCCESS) {
-                if (callback != null) {
-                    callback.accept(done.resultNow());
-                }
-            } else if (errorCallback != null) {
-                errorCallback.accept(done.isCancelled() ? new java.util.concurrent.CancellationException() : done.exceptionNow());
-            }
-        });
     }
 
     @SuppressWarnings("unchecked")
@@ -373,7 +364,7 @@ public final class Pool implements AutoCloseable {
 
         void chunkDone(int from, dev.weft.futures.WeftFuture<Object> chunk) {
             if (chunk.state() != java.util.concurrent.Future.State.SUCCESS) {
-                setException(chunk.isCancelled() ? new java.util.concurrent.CancellationException(
+                fail(chunk.isCancelled() ? new java.util.concurrent.CancellationException(
                         "a chunk of the map was cancelled") : chunk.exceptionNow());
                 return;
             }
@@ -395,7 +386,7 @@ public final class Pool implements AutoCloseable {
             for (Object v : values) {
                 out.add((R) v);
             }
-            setResult(out);
+            succeed(out);
         }
     }
 

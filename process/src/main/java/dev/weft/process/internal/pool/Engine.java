@@ -173,7 +173,7 @@ public final class Engine {
                 }
             }
         } catch (NotEncodableException e) {
-            future.setException(e);
+            future.fail(e);
             return;
         }
         lock.lock();
@@ -492,9 +492,9 @@ public final class Engine {
                 lock.unlock();
             }
             if (failure == null) {
-                t.future.setResult(value);
+                t.future.succeed(value);
             } else {
-                t.future.setException(failure);
+                t.future.fail(failure);
             }
         }
 

@@ -28,9 +28,49 @@ public class TaskFuture<T> extends AsyncResult<T> {
         }
     }
 
-    /** Completes with {@code failure} unless already done (a cancelled task stays cancelled). */
-    void fail(Throwable failure) {
+    private static final System.Logger LOG = System.getLogger("dev.weft.process");
+    private volatile java.util.function.Consumer<Object> callback;
+    private volatile java.util.function.Consumer<? super Throwable> errorCallback;
+
+    /**
+     * Python's {@code callback} and {@code error_callback}: run on the completing thread just
+     * before the result becomes ready, so a caller whose {@code get()} returns sees what its
+     * callback did. An exception a callback throws is logged, and the result is set anyway.
+     */
+    public void callbacks(java.util.function.Consumer<Object> callback,
+            java.util.function.Consumer<? super Throwable> errorCallback) {
+        this.callback = callback;
+        this.errorCallback = errorCallback;
+    }
+
+    /** Runs the callback, then completes with {@code value}, unless already done. */
+    @SuppressWarnings("unchecked")
+    public void succeed(Object value) {
+        if (isDone()) {
+            return;
+        }
+        run(callback, value);
+        setResult((T) value);
+    }
+
+    /** Runs the error callback, then completes with {@code failure}, unless already done (a cancelled task stays cancelled). */
+    public void fail(Throwable failure) {
+        if (isDone()) {
+            return;
+        }
+        run(errorCallback, failure);
         setException(failure);
+    }
+
+    private static <V> void run(java.util.function.Consumer<V> c, V value) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.accept(value);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "exception in a pool callback", e);
+        }
     }
 
     @Override
