@@ -199,16 +199,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     public boolean offer(E e) {
         byte[] item = encode(e);
         checkOpen();
-        boolean interrupted = Thread.interrupted(); // a put that does not wait ignores interrupts
-        try {
-            return backend.put(item, 0);
-        } catch (InterruptedException impossible) {
-            throw new AssertionError(impossible);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return withoutWaiting(() -> backend.put(item, 0));
     }
 
     /**
@@ -304,16 +295,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @Override
     public E poll() {
         checkOpen();
-        boolean interrupted = Thread.interrupted();
-        try {
-            return decode(backend.get(0));
-        } catch (InterruptedException impossible) {
-            throw new AssertionError(impossible);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return decode(withoutWaiting(() -> backend.get(0)));
     }
 
     /**
@@ -526,5 +508,23 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
             return new QueueBackend.Local(store);
         }
         return new QueueBackend.Remote(ref, HubClient.of(ref));
+    }
+
+    /** A backend call with a zero wait: it cannot block, so it ignores (and keeps) the interrupt status. */
+    private interface ZeroWait<T> {
+        T call() throws InterruptedException;
+    }
+
+    private static <T> T withoutWaiting(ZeroWait<T> call) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return call.call();
+        } catch (InterruptedException impossible) {
+            throw new AssertionError(impossible);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
