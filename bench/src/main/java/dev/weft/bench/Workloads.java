@@ -2,6 +2,9 @@ package dev.weft.bench;
 
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
+import dev.weft.bench.workloads.PoolMapWorkload;
+import dev.weft.bench.workloads.ProcessExecutorWorkload;
+import dev.weft.bench.workloads.ProcessStartWorkload;
 import dev.weft.bench.workloads.QueueWorkload;
 import dev.weft.bench.workloads.SubprocessCommunicateWorkload;
 import dev.weft.bench.workloads.SubprocessSpawnWorkload;
@@ -19,6 +22,7 @@ public final class Workloads {
 
     static {
         for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload(),
+                new PoolMapWorkload(), new ProcessExecutorWorkload(), new ProcessStartWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload())) {
             ALL.put(w.name(), w);
         }

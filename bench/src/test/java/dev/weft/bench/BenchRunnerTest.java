@@ -31,7 +31,9 @@ class BenchRunnerTest {
         assertThat(Workloads.selected("subprocess")).extracting(Workload::name)
                 .containsExactly("subprocess-spawn", "subprocess-communicate");
         assertThat(Workloads.selected("subproc")).isEmpty();
-        assertThat(Workloads.families()).containsExactly("subprocess");
+        assertThat(Workloads.selected("process")).extracting(Workload::name)
+                .containsExactly("process-executor", "process-start");
+        assertThat(Workloads.families()).containsExactly("process", "subprocess");
     }
 
     @Test
@@ -129,6 +131,43 @@ class BenchRunnerTest {
             List<Double> figures = Bench.runProcess(entry.getKey(), List.of("python3", "-u", script, "--side", "cpython",
                     "--size", Long.toString(entry.getValue()), "--warmup", "0", "--rounds", "1"), 1);
             assertThat(figures).as(entry.getKey()).singleElement().satisfies(f -> assertThat(f).isPositive());
+        }
+    }
+
+    @Test
+    void everyJvmSideOfTheProcessWorkloadsMeasuresInARealFork() {
+        // One tiny round of each JVM side of the multiprocessing workloads, forked as the runner
+        // forks it (worker JVMs and all): the real work, not its speed.
+        for (var entry : java.util.Map.of("pool-map", 200L, "process-executor", 50L, "process-start", 1L,
+                "factorize", 1L).entrySet()) {
+            Workload w = Workloads.named(entry.getKey()).orElseThrow();
+            for (Side side : w.sides()) {
+                if (side.isJvm()) {
+                    List<Double> figures = Bench.runProcess(w.name() + " side " + side.id(),
+                            Bench.forkCommand(w, side, entry.getValue(), new Settings.Rounds(0, 1, 1)), 1);
+                    assertThat(figures).as(w.name() + " " + side.id()).singleElement()
+                            .satisfies(f -> assertThat(f).isPositive());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theMultiprocessingPeerScriptsRunInCPython() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonIsInstalled(), "no python3 on the PATH");
+        for (Workload w : List.of(Workloads.named("pool-map").orElseThrow(), Workloads.named("process-executor").orElseThrow(),
+                Workloads.named("process-start").orElseThrow(), Workloads.named("factorize").orElseThrow())) {
+            for (Side side : w.sides()) {
+                if (!side.isJvm()) {
+                    String script = java.nio.file.Path.of(Bench.class.getResource("peers/python/" + side.script()).toURI())
+                            .toString();
+                    List<Double> figures = Bench.runProcess(side.id(), List.of("python3", "-u", script, "--side",
+                            side.id(), "--size", w.name().equals("process-start") || w.name().equals("factorize") ? "1" : "100", "--warmup", "0",
+                            "--rounds", "1"), 1);
+                    assertThat(figures).as(w.name() + " " + side.id()).singleElement()
+                            .satisfies(f -> assertThat(f).isPositive());
+                }
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
 import dev.weft.bench.Workload;
+import dev.weft.function.ThrowingFunction;
+import dev.weft.process.Pool;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +19,12 @@ import java.util.List;
  * threads on two virtual CPUs measure the kernel's placement of new threads and the wake-up of an
  * idle virtual CPU (speedups from 0.7 to 1.6 here), not the runtime; twenty times gives each thread
  * tens of milliseconds and measures the parallelism itself. See docs/decisions.md.
+ *
+ * <p>The processes variant does the same with a process pool: {@code Pool(2).map} of a function that
+ * factorizes its number {@code size} times, over the four numbers (one task per number, as one
+ * thread per number), against CPython's {@code multiprocessing.Pool(2)} doing the same. The pool is
+ * made once per measuring process, in its first (warm-up) round, before the clock, on both sides,
+ * and kept (its threads are daemons; the workers exit with their parent).
  */
 public final class FactorizeWorkload extends Workload {
 
@@ -27,25 +35,28 @@ public final class FactorizeWorkload extends Workload {
     public static final int REPEAT = 20;
 
     public FactorizeWorkload() {
-        super("factorize", "speedup of the threads over serial (times)", true);
+        super("factorize", "speedup of the threads or processes over serial (times)", true);
     }
 
     @Override
     public String describe(long size) {
         return "factorize(2139079, 1214759, 1516637, 1852285), each number " + size
-                + " times: serial, then one thread per number";
+                + " times: serial, then one thread per number, or Pool(2).map over the numbers";
     }
 
     @Override
     public List<Side> sides() {
         return List.of(
                 Side.jvm("threads", "weft", "4 platform threads"),
-                Side.cpython("cpython", "4 threading.Thread", "bench_factorize.py"));
+                Side.cpython("cpython", "4 threading.Thread", "bench_factorize.py"),
+                Side.jvm("processes", "weft", "Pool(2).map(factorize, numbers)"),
+                Side.cpython("cpython-processes", "multiprocessing.Pool(2).map", "bench_factorize.py"));
     }
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("factorize/threads", "threads", "cpython"));
+        return List.of(new Comparison("factorize/threads", "threads", "cpython"),
+                new Comparison("factorize/processes", "processes", "cpython-processes"));
     }
 
     @Override
@@ -66,8 +77,65 @@ public final class FactorizeWorkload extends Workload {
         return factors;
     }
 
+    /** The pool of a measuring process of the processes side, made by its first round. */
+    private static Pool pool;
+
+    private static synchronized Pool pool() {
+        if (pool == null) {
+            pool = new Pool(2);
+        }
+        return pool;
+    }
+
+    /** What a process does with its number: factorize it {@code repeat} times; the factors found. */
+    static ThrowingFunction<Integer, Integer> factorizeRepeatedly(int repeat) {
+        return number -> {
+            int found = 0;
+            for (int r = 0; r < repeat; r++) {
+                found += factorize(number).size();
+            }
+            return found;
+        };
+    }
+
     @Override
     public double measure(String sideId, long size) throws InterruptedException {
+        return switch (sideId) {
+            case "threads" -> threads(size);
+            case "processes" -> processes(size);
+            default -> throw new IllegalArgumentException("no JVM side " + sideId);
+        };
+    }
+
+    private static double processes(long size) throws InterruptedException {
+        int repeat = Math.toIntExact(size);
+        Pool p = pool();
+        List<Integer> numbers = new ArrayList<>();
+        for (int n : NUMBERS) {
+            numbers.add(n);
+        }
+        long start = System.nanoTime();
+        long check = 0;
+        for (int n : NUMBERS) {
+            for (int r = 0; r < repeat; r++) {
+                check += factorize(n).size();
+            }
+        }
+        long serial = System.nanoTime() - start;
+
+        start = System.nanoTime();
+        List<Integer> found = p.map(factorizeRepeatedly(repeat), numbers);
+        long parallel = System.nanoTime() - start;
+        for (int f : found) {
+            check -= f;
+        }
+        if (check != 0) {
+            throw new AssertionError("the processes found other factors than the serial run");
+        }
+        return (double) serial / parallel;
+    }
+
+    private static double threads(long size) throws InterruptedException {
         int repeat = Math.toIntExact(size);
         long start = System.nanoTime();
         long check = 0;
