@@ -107,6 +107,18 @@ public final class FactorizeWorkload extends Workload {
         };
     }
 
+    /** The serial run both variants compare with: {nanoseconds, count of factors found}. */
+    private static long[] serial(int repeat) {
+        long start = System.nanoTime();
+        long count = 0;
+        for (int n : NUMBERS) {
+            for (int r = 0; r < repeat; r++) {
+                count += factorize(n).size();
+            }
+        }
+        return new long[] {System.nanoTime() - start, count};
+    }
+
     private static double processes(long size) throws InterruptedException {
         int repeat = Math.toIntExact(size);
         Pool p = pool();
@@ -114,14 +126,10 @@ public final class FactorizeWorkload extends Workload {
         for (int n : NUMBERS) {
             numbers.add(n);
         }
-        long start = System.nanoTime();
-        long check = 0;
-        for (int n : NUMBERS) {
-            for (int r = 0; r < repeat; r++) {
-                check += factorize(n).size();
-            }
-        }
-        long serial = System.nanoTime() - start;
+        long[] serialRun = serial(repeat);
+        long serial = serialRun[0];
+        long check = serialRun[1];
+        long start;
 
         start = System.nanoTime();
         List<Integer> found = p.map(factorizeRepeatedly(repeat), numbers);
@@ -137,14 +145,10 @@ public final class FactorizeWorkload extends Workload {
 
     private static double threads(long size) throws InterruptedException {
         int repeat = Math.toIntExact(size);
-        long start = System.nanoTime();
-        long check = 0;
-        for (int n : NUMBERS) {
-            for (int r = 0; r < repeat; r++) {
-                check += factorize(n).size();
-            }
-        }
-        long serial = System.nanoTime() - start;
+        long[] serialRun = serial(repeat);
+        long serial = serialRun[0];
+        long check = serialRun[1];
+        long start;
 
         start = System.nanoTime();
         int[] found = new int[NUMBERS.length];
