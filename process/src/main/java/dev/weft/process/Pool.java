@@ -124,7 +124,7 @@ public final class Pool implements AutoCloseable {
             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
         TaskFuture<Object> f = new TaskFuture<>();
         callbacks(f, (Consumer<Object>) callback, errorCallback);
-        submit(function(fn, f), Protocol.APPLY, argument, f);
+        submit(function(fn), Protocol.APPLY, argument, f);
         return (AsyncResult<R>) (AsyncResult<?>) f;
     }
 
@@ -217,7 +217,7 @@ public final class Pool implements AutoCloseable {
     /** {@link #imap(ThrowingFunction, Iterable)} with {@code chunksize} items per task. */
     public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
-        return new PoolIterator<>(this, function(fn, null), Objects.requireNonNull(items, "items").iterator(),
+        return new PoolIterator<>(this, function(fn), Objects.requireNonNull(items, "items").iterator(),
                 checkChunksize(chunksize), true, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
     }
 
@@ -229,7 +229,7 @@ public final class Pool implements AutoCloseable {
     /** Python's {@code imap_unordered} with a chunk size. */
     public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
-        return new PoolIterator<>(this, function(fn, null), Objects.requireNonNull(items, "items").iterator(),
+        return new PoolIterator<>(this, function(fn), Objects.requireNonNull(items, "items").iterator(),
                 checkChunksize(chunksize), false, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
     }
 
@@ -312,7 +312,7 @@ public final class Pool implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals
 
-    Engine.Function function(Object fn, TaskFuture<Object> failInto) {
+    Engine.Function function(Object fn) {
         Objects.requireNonNull(fn, "fn");
         try {
             return engine.function(fn);
@@ -335,7 +335,7 @@ public final class Pool implements AutoCloseable {
     private <R> AsyncResult<List<R>> mapChunks(Object fn, int mode, List<Object> items, int chunksize,
             Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
         checkChunksize(chunksize);
-        Engine.Function f = function(fn, null);
+        Engine.Function f = function(fn);
         ListResult<R> result = new ListResult<>(items.size());
         callbacks((TaskFuture<Object>) (TaskFuture<?>) result, (Consumer<Object>) (Consumer<?>) callback, errorCallback);
         if (items.isEmpty()) {

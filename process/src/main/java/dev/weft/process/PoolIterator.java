@@ -150,9 +150,6 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
             f = ordered ? inOrder.pollFirst() : null; // consumed: the failure is this chunk's result
         }
         inFlight--;
-        if (ordered) {
-            f = f == null ? null : f;
-        }
         WeftFuture<Object> done = f;
         fill();
         if (done == null || done.state() != java.util.concurrent.Future.State.SUCCESS) {
