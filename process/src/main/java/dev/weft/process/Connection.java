@@ -23,9 +23,17 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}. It sends
- * objects ({@link #send}) or raw bytes ({@link #sendBytes}) to the other end, and receives what the
- * other end sent ({@link #recv}, {@link #recvBytes}), one message at a time, in order.
+ * One end of a {@link Pipe}, or of a connection made by a {@link Listener} and a {@link Client}:
+ * Python's {@code multiprocessing.connection.Connection}. It sends objects ({@link #send}) or raw
+ * bytes ({@link #sendBytes}) to the other end, and receives what the other end sent
+ * ({@link #recv}, {@link #recvBytes}), one message at a time, in order.
+ *
+ * <p>What follows about handing ends to other processes and about end-of-file is about pipes. A
+ * connection made by a {@code Listener} or a {@code Client} is a socket of its own between two
+ * processes: it cannot be handed to a third (encoding it fails with a message saying so); it ends
+ * for the peer when either side closes it or exits ({@link EOFException} once what arrived is
+ * received); a frame over its size bound, a truncated frame or one of an unknown type ends it too,
+ * and a receive then throws an {@link IOException} naming what was wrong.
  *
  * <h2>Handing an end to another process</h2>
  * A connection is handed to another process by passing it (or anything that contains it) as an
@@ -166,9 +174,9 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     private void sendMessage(byte[] message) throws IOException {
-        if (message.length > MAX_MESSAGE_SIZE) {
-            throw new IOException("message of " + message.length + " bytes is over the limit of "
-                    + MAX_MESSAGE_SIZE + " bytes");
+        int max = backend instanceof EndBackend.Socket s ? s.end().maxMessageSize() : MAX_MESSAGE_SIZE;
+        if (message.length > max) {
+            throw new IOException("message of " + message.length + " bytes is over the limit of " + max + " bytes");
         }
         try {
             backend.send(message);
@@ -332,8 +340,11 @@ public final class Connection implements AutoCloseable, Serializable {
 
     @Override
     public String toString() {
-        String where = backend instanceof EndBackend.Remote r ? "of a pipe in process " + r.ref().ownerPid()
-                : "of a pipe in this process";
+        String where = switch (backend) {
+            case EndBackend.Remote r -> "of a pipe in process " + r.ref().ownerPid();
+            case EndBackend.Socket s -> "to " + s.end().peer();
+            case EndBackend.Local l -> "of a pipe in this process";
+        };
         String dir = readable() && writable() ? "duplex" : readable() ? "read-only" : "write-only";
         return "Connection[" + dir + ", " + where + (isClosed() ? ", closed" : "") + "]";
     }

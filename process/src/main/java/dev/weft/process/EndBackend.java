@@ -5,12 +5,14 @@ import dev.weft.process.internal.hub.HubClient;
 import dev.weft.process.internal.hub.PipeState;
 import dev.weft.process.internal.hub.RemoteRef;
 import dev.weft.process.internal.hub.Result;
+import dev.weft.process.internal.hub.SocketEnd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * Where a {@link Connection} sends its operations, on encoded messages: straight to the pipe's
- * state in the process that made the pipe, or to that process's hub. Each backend is one holder
+ * state in the process that made the pipe, to that process's hub, or, for a connection made by a
+ * {@link Listener} or {@link Client}, over its own socket. Each backend is one holder
  * of its end, let go of by {@link #close()} (called once). Timeouts in nanoseconds: negative means
  * no limit.
  */
@@ -131,6 +133,45 @@ sealed interface EndBackend {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
+        }
+    }
+
+    /** A direct connection made by a {@link Listener} or a {@link Client}: duplex, one holder. */
+    record Socket(SocketEnd end) implements EndBackend {
+        @Override
+        public boolean readable() {
+            return true;
+        }
+
+        @Override
+        public boolean writable() {
+            return true;
+        }
+
+        @Override
+        public void send(byte[] message) throws IOException {
+            end.send(message);
+        }
+
+        @Override
+        public byte[] recv(long nanos, int maxLength) throws IOException, InterruptedException {
+            return end.recv(nanos, maxLength);
+        }
+
+        @Override
+        public boolean poll(long nanos) throws InterruptedException {
+            return end.poll(nanos);
+        }
+
+        @Override
+        public void close() {
+            end.close();
+        }
+
+        @Override
+        public RemoteRef export() throws IOException {
+            throw new IOException("a connection made by a Listener or a Client cannot be handed to another process;"
+                    + " connect from that process instead");
         }
     }
 }

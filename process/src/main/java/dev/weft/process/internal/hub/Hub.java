@@ -1,16 +1,14 @@
 package dev.weft.process.internal.hub;
 
+import dev.weft.process.Address;
 import dev.weft.process.ProcessException;
 import dev.weft.process.internal.PrivateDirectory;
+import dev.weft.process.internal.wire.FrameWriter;
 import dev.weft.process.internal.wire.Handshake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -24,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This JVM's server of shared objects: a Unix-domain socket in the JVM's private directory, a
- * random key, and a registry of the objects it serves to other processes. Not API.
+ * A server of shared objects: an address, a key, and a registry of the objects it serves to other
+ * processes. Each JVM has one for the queues and pipes it hands out ({@link #local()}: a
+ * Unix-domain socket in the JVM's private directory and a random key); a
+ * {@link dev.weft.process.Manager}'s server is another, at the manager's address and with its
+ * authkey. Not API.
  *
  * <p>The hub of a JVM ({@link #local()}) is made on first use and listens only once an object is
  * first {@linkplain #export exported} (handed to another process). Every connection must pass
@@ -56,8 +57,11 @@ public final class Hub implements AutoCloseable {
     private static Hub current; // guarded by Hub.class
     private static volatile Duration transferGrace = DEFAULT_TRANSFER_GRACE;
 
-    private final Path path;
-    private final byte[] key = Handshake.newKey();
+    private final Address requested;
+    private final byte[] key;
+    private final int maxFrameSize;
+    private final int refFlags;
+    private volatile Address address; // where it listens, once it does
     private final ConcurrentHashMap<Long, HubObject> objects = new ConcurrentHashMap<>();
     private final Map<HubObject, Long> ids = new IdentityHashMap<>(); // guarded by this
     private final AtomicLong nextId = new AtomicLong();
@@ -68,9 +72,22 @@ public final class Hub implements AutoCloseable {
 
     private record Transfer(HubObject object, Runnable onExpire, ScheduledFuture<?> timer) {}
 
-    /** A hub at {@code path}; it listens from the first export. */
-    Hub(Path path) {
-        this.path = path;
+    /** A hub at {@code path} with a new random key; it listens from the first export. */
+    Hub(java.nio.file.Path path) {
+        this(Address.unix(path), Handshake.newKey(), FrameWriter.DEFAULT_MAX_FRAME_SIZE, 0);
+    }
+
+    /**
+     * A hub at {@code address} that admits clients knowing {@code key}, whose frames may carry at
+     * most {@code maxFrameSize} bytes, and whose refs carry {@code refFlags}. It listens from the
+     * first export or {@link #listen()}.
+     */
+    public Hub(Address address, byte[] key, int maxFrameSize, int refFlags) {
+        this.requested = address;
+        this.address = address;
+        this.key = key.clone();
+        this.maxFrameSize = maxFrameSize;
+        this.refFlags = refFlags;
     }
 
     /** This JVM's hub, made on first use (again after {@link #close()}). */
@@ -99,14 +116,34 @@ public final class Hub implements AutoCloseable {
         transferGrace = grace;
     }
 
-    /** The socket path. */
-    public Path path() {
-        return path;
+    /** Where the hub listens (with the port the system chose, once it listens on TCP port 0). */
+    public Address address() {
+        return address;
     }
 
-    /** Whether {@code ref} names an object of this hub (same socket and key) and this hub is open. */
+    /** The largest frame a connection of this hub carries. */
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /** Whether {@code ref} names an object of this hub (same address and key) and this hub is open. */
     public boolean owns(RemoteRef ref) {
-        return !closed && ref.socketPath().equals(path.toString()) && java.security.MessageDigest.isEqual(ref.key(), key);
+        return !closed && ref.address().equals(address.toString()) && java.security.MessageDigest.isEqual(ref.key(), key);
+    }
+
+    /**
+     * Registers {@code control} as object 0, the object a client may call before it holds any ref
+     * (a manager's server: create, shut down), and starts listening.
+     *
+     * @throws ProcessException if the hub is closed or cannot listen
+     */
+    public synchronized void serveControl(HubObject control) {
+        if (closed) {
+            throw new ProcessException("the object hub is closed");
+        }
+        objects.put(0L, control);
+        ids.put(control, 0L);
+        listen();
     }
 
     /**
@@ -132,7 +169,8 @@ public final class Hub implements AutoCloseable {
 
     /** A reference to object {@code id} of this hub. */
     public RemoteRef ref(long id, String kind, long param, long token) {
-        return new RemoteRef(path.toString(), key.clone(), ProcessHandle.current().pid(), id, kind, param, token);
+        return new RemoteRef(address.toString(), key.clone(), ProcessHandle.current().pid(), id, kind, param, token,
+                refFlags);
     }
 
     /** The object registered as {@code id}, or null. */
@@ -178,12 +216,11 @@ public final class Hub implements AutoCloseable {
             return;
         }
         try {
-            Files.deleteIfExists(path); // left by an earlier hub of this JVM
-            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            s.bind(UnixDomainSocketAddress.of(path));
+            ServerSocketChannel s = Endpoints.bind(requested); // replaces a socket file left by an earlier hub
+            address = Endpoints.bound(requested, s);
             server = s;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + path, e);
+            throw new UncheckedIOException("cannot listen on " + requested, e);
         }
         ServerSocketChannel s = server;
         Thread.ofPlatform().daemon().name("weft-hub-accept").start(() -> acceptLoop(s));
@@ -224,7 +261,7 @@ public final class Hub implements AutoCloseable {
         if (!channel.isOpen()) {
             return; // the deadline fired just as the handshake ended
         }
-        Peer peer = new Peer(this, new Link(channel, "weft-hub-peer"));
+        Peer peer = new Peer(this, new Link(channel, "weft-hub-peer", maxFrameSize));
         peers.add(peer);
         if (closed) {
             peer.close();
@@ -272,11 +309,7 @@ public final class Hub implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing anyway
             }
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // removed at exit with the directory
-            }
+            Endpoints.unlink(requested);
         }
         for (Peer p : peers) {
             p.close();

@@ -1,13 +1,14 @@
 package dev.weft.process.internal.hub;
 
+import dev.weft.process.Address;
 import dev.weft.process.AuthenticationException;
+import dev.weft.process.ManagerUnavailableException;
 import dev.weft.process.ObjectUnavailableException;
+import dev.weft.process.internal.wire.FrameWriter;
 import dev.weft.process.internal.wire.FrameTooLargeException;
 import dev.weft.process.internal.wire.Handshake;
 import dev.weft.process.internal.wire.ProtocolException;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
@@ -45,6 +46,7 @@ public final class HubClient {
     public static final Duration EXIT_FLUSH = Duration.ofSeconds(10);
 
     private static final ConcurrentHashMap<String, HubClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Integer> FRAME_LIMITS = new ConcurrentHashMap<>();
 
     static {
         try {
@@ -55,8 +57,9 @@ public final class HubClient {
         }
     }
 
-    private final String path;
+    private final String address;
     private final byte[] key;
+    private final int maxFrameSize;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile Link link;
     private volatile Throwable broken;
@@ -65,17 +68,27 @@ public final class HubClient {
     private final ConcurrentHashMap<Long, Result> deferred = new ConcurrentHashMap<>();
     private volatile boolean posted;
 
-    private HubClient(String path, byte[] key) {
-        this.path = path;
+    private HubClient(String address, byte[] key) {
+        this.address = address;
         this.key = key.clone();
+        this.maxFrameSize = FRAME_LIMITS.getOrDefault(address, FrameWriter.DEFAULT_MAX_FRAME_SIZE);
     }
 
     /** The shared client for {@code ref}'s hub; a new one if the last one broke or the key changed. */
     public static HubClient of(RemoteRef ref) {
-        return CLIENTS.compute(ref.socketPath(), (p, existing) ->
+        return CLIENTS.compute(ref.address(), (a, existing) ->
                 existing != null && existing.broken == null && MessageDigest.isEqual(existing.key, ref.key())
                         ? existing
-                        : new HubClient(p, ref.key()));
+                        : new HubClient(a, ref.key()));
+    }
+
+    /**
+     * Makes connections opened from now on to the hub at {@code address} send frames of at most
+     * {@code maxFrameSize} bytes, the bound that hub enforces, so that an item too large for it
+     * fails alone, before it is sent, instead of closing the connection.
+     */
+    public static void frameLimit(String address, int maxFrameSize) {
+        FRAME_LIMITS.put(address, maxFrameSize);
     }
 
     /**
@@ -234,6 +247,9 @@ public final class HubClient {
     }
 
     private ObjectUnavailableException unavailable(RemoteRef ref, Throwable cause) {
+        if (cause instanceof ManagerUnavailableException u) {
+            return new ManagerUnavailableException(u.getMessage(), u);
+        }
         if (cause instanceof ObjectUnavailableException u) {
             return new ObjectUnavailableException(u.getMessage(), u);
         }
@@ -243,6 +259,10 @@ public final class HubClient {
         String why = cause == null ? "its connection closed"
                 : cause instanceof ProtocolException ? "protocol error: " + cause.getMessage()
                 : cause.toString();
+        if (ref.managed()) {
+            return new ManagerUnavailableException("the manager at " + ref.address() + " (pid " + ref.ownerPid()
+                    + ") that owns " + ref.kind() + " " + ref.objectId() + " is gone or stopped serving: " + why, cause);
+        }
         return new ObjectUnavailableException("the process that owns " + ref.kind() + " " + ref.objectId()
                 + " (pid " + ref.ownerPid() + ") is gone or stopped serving it: " + why, cause);
     }
@@ -262,34 +282,30 @@ public final class HubClient {
             }
             SocketChannel channel;
             try {
-                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                channel = Endpoints.connect(Address.parse(address));
             } catch (IOException e) {
-                throw unavailable(ref, e); // this process is out of descriptors; not the owner's fault
+                broken = e;
+                CLIENTS.remove(address, this);
+                throw unavailable(ref, e);
             }
-            ScheduledFuture<?> deadline = Hub.TIMER.schedule(() -> {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }, Hub.HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> deadline = Hub.TIMER.schedule(() -> close(channel),
+                    Hub.HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
             try {
-                channel.connect(UnixDomainSocketAddress.of(path));
                 Handshake.connect(channel, key);
             } catch (AuthenticationException e) {
                 broken = e;
                 close(channel);
-                CLIENTS.remove(path, this);
+                CLIENTS.remove(address, this);
                 throw e;
             } catch (IOException e) {
                 broken = e;
                 close(channel);
-                CLIENTS.remove(path, this);
+                CLIENTS.remove(address, this);
                 throw unavailable(ref, e);
             } finally {
                 deadline.cancel(false);
             }
-            Link made = new Link(channel, "weft-hub-client");
+            Link made = new Link(channel, "weft-hub-client", maxFrameSize);
             made.start(new Link.Handler() {
                 @Override
                 public void frame(int type, ByteBuffer payload) throws IOException {
@@ -336,7 +352,7 @@ public final class HubClient {
 
     private void lost(Throwable cause) {
         broken = cause != null ? cause : new IOException("connection closed by the owner");
-        CLIENTS.remove(path, this);
+        CLIENTS.remove(address, this);
         List<CompletableFuture<Result>> waiting = new ArrayList<>(pending.values());
         pending.clear();
         for (CompletableFuture<Result> f : waiting) {

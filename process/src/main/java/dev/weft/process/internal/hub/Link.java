@@ -36,11 +36,11 @@ final class Link {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Handler handler;
 
-    Link(SocketChannel channel, String name) {
+    Link(SocketChannel channel, String name, int maxFrameSize) {
         this.channel = channel;
         this.name = name;
-        this.reader = new FrameReader(channel);
-        this.writer = new FrameWriter(channel);
+        this.reader = new FrameReader(channel, FrameWriter.DEFAULT_BUFFER_SIZE, maxFrameSize);
+        this.writer = new FrameWriter(channel, FrameWriter.DEFAULT_BUFFER_SIZE, maxFrameSize);
     }
 
     /** Starts the reader and writer threads. */

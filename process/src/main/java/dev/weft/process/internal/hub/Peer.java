@@ -141,7 +141,7 @@ public final class Peer {
     }
 
     /** Whether the connection is closed or closing: calls started now are cancelled at once. */
-    boolean closing() {
+    public boolean closing() {
         return closing;
     }
 

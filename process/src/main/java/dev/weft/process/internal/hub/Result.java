@@ -8,8 +8,6 @@ import dev.weft.queue.QueueShutDownException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +33,10 @@ public record Result(int status, long value, byte[] body) {
     public static final int END_OF_FILE = 9;
     public static final int IO = 10;
     public static final int FAILED = 11;
+    public static final int ILLEGAL_MONITOR_STATE = 12;
+    public static final int BROKEN_BARRIER = 13;
+    public static final int UNSUPPORTED = 14;
+    public static final int INDEX_OUT_OF_BOUNDS = 15;
 
     private static final Result OK_EMPTY = new Result(OK, 0, null);
     private static final Result NONE_RESULT = new Result(NONE, 0, null);
@@ -59,29 +61,14 @@ public record Result(int status, long value, byte[] body) {
         return NONE_RESULT;
     }
 
-    /** OK with several byte strings, each as a 4-byte length and its bytes. */
+    /** OK with several byte strings ({@link Packed}) and their count. */
     public static Result ok(List<byte[]> items) {
-        int size = 0;
-        for (byte[] item : items) {
-            size += 4 + item.length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        for (byte[] item : items) {
-            b.putInt(item.length).put(item);
-        }
-        return new Result(OK, items.size(), b.array());
+        return new Result(OK, items.size(), Packed.pack(items));
     }
 
     /** The byte strings of a body made by {@link #ok(List)}. */
     public List<byte[]> items() {
-        List<byte[]> items = new ArrayList<>((int) value);
-        ByteBuffer b = ByteBuffer.wrap(body == null ? new byte[0] : body);
-        while (b.hasRemaining()) {
-            byte[] item = new byte[b.getInt()];
-            b.get(item);
-            items.add(item);
-        }
-        return items;
+        return Packed.unpack(body);
     }
 
     /** Whether this is a failure status. */
@@ -96,6 +83,10 @@ public record Result(int status, long value, byte[] body) {
             case QueueFullException e -> FULL;
             case QueueShutDownException e -> SHUT_DOWN;
             case IllegalStateException e -> ILLEGAL_STATE;
+            case IllegalMonitorStateException e -> ILLEGAL_MONITOR_STATE;
+            case java.util.concurrent.BrokenBarrierException e -> BROKEN_BARRIER;
+            case UnsupportedOperationException e -> UNSUPPORTED;
+            case IndexOutOfBoundsException e -> INDEX_OUT_OF_BOUNDS;
             case IllegalArgumentException e -> ILLEGAL_ARGUMENT;
             case EOFException e -> END_OF_FILE;
             case IOException e -> IO;
@@ -138,6 +129,10 @@ public record Result(int status, long value, byte[] body) {
             case END_OF_FILE -> throw new UncheckedIOException(new EOFException(m));
             case IO -> throw new UncheckedIOException(new IOException(m));
             case FAILED -> throw new ProcessException(what + ": the owner failed the call: " + m);
+            case ILLEGAL_MONITOR_STATE -> throw new IllegalMonitorStateException(m);
+            case UNSUPPORTED -> throw new UnsupportedOperationException(m);
+            case INDEX_OUT_OF_BOUNDS -> throw new IndexOutOfBoundsException(m);
+            case BROKEN_BARRIER -> throw new ProcessException(what + ": " + m); // barrier proxies check first
             default -> this;
         };
     }

@@ -72,7 +72,8 @@ public final class ClassAllowlist {
     private static final List<String> WEFT_DEFAULTS = List.of(
             "dev.weft.process.internal.hub.RemoteRef",
             "dev.weft.process.Queue", "dev.weft.process.JoinableQueue", "dev.weft.process.SimpleQueue",
-            "dev.weft.process.Connection");
+            "dev.weft.process.Connection", "dev.weft.process.DictProxy", "dev.weft.process.ListProxy",
+            "dev.weft.process.Namespace", "dev.weft.process.ValueProxy");
 
     private static final List<String> PROTECTED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun");
 

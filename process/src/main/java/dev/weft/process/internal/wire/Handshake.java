@@ -105,6 +105,27 @@ public final class Handshake {
         }
     }
 
+    /**
+     * The key a user's authkey (a {@link dev.weft.process.Manager}'s, a
+     * {@link dev.weft.process.Listener}'s) stands for on the wire: its SHA-256 digest, so that
+     * authkeys of any length (Python's examples use short ones) make keys of {@link #KEY_BYTES}
+     * bytes. Both sides derive it the same way; it is no harder to guess than the authkey itself.
+     *
+     * @throws IllegalArgumentException if {@code authkey} is empty
+     */
+    public static byte[] fromAuthkey(byte[] authkey) {
+        if (authkey.length == 0) {
+            throw new IllegalArgumentException("authkey must not be empty");
+        }
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update("weft authkey\0".getBytes(StandardCharsets.US_ASCII));
+            return sha.digest(authkey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e); // every JDK has it
+        }
+    }
+
     private static void checkKey(byte[] key) {
         if (key.length < KEY_BYTES) {
             throw new IllegalArgumentException("key must have at least " + KEY_BYTES + " bytes: " + key.length);

@@ -48,7 +48,7 @@ class HubTest {
 
     private SocketChannel connect() throws IOException {
         SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-        c.connect(UnixDomainSocketAddress.of(hub.path()));
+        c.connect(UnixDomainSocketAddress.of(((dev.weft.process.Address.Unix) hub.address()).path()));
         return c;
     }
 
@@ -86,7 +86,7 @@ class HubTest {
             assertThatThrownBy(() -> Handshake.connect(c, Handshake.newKey()))
                     .isInstanceOf(AuthenticationException.class);
         }
-        RemoteRef wrongKey = new RemoteRef(ref.socketPath(), Handshake.newKey(), ref.ownerPid(), ref.objectId(),
+        RemoteRef wrongKey = new RemoteRef(ref.address(), Handshake.newKey(), ref.ownerPid(), ref.objectId(),
                 ref.kind(), 0, 0);
         assertThatThrownBy(() -> HubClient.of(wrongKey).callQuick(wrongKey, QueueObject.QSIZE, 0, 0, null))
                 .isInstanceOf(AuthenticationException.class);
@@ -165,7 +165,7 @@ class HubTest {
 
     @Test
     void anUnknownObjectOrOpFailsThatCallOnly() throws Exception {
-        RemoteRef unknown = new RemoteRef(ref.socketPath(), ref.key(), ref.ownerPid(), 999, "Queue", 0, 0);
+        RemoteRef unknown = new RemoteRef(ref.address(), ref.key(), ref.ownerPid(), 999, "Queue", 0, 0);
         HubClient client = HubClient.of(ref);
         assertThatThrownBy(() -> client.callQuick(unknown, QueueObject.QSIZE, 0, 0, null).rethrow(unknown.describe()))
                 .isInstanceOf(ObjectUnavailableException.class).hasMessageContaining("no object 999");
