@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>What follows about handing ends to other processes and about end-of-file is about pipes. A
  * connection made by a {@code Listener} or a {@code Client} is a socket of its own between two
- * processes: it cannot be handed to a third (encoding it fails with a message saying so); it ends
+ * processes: it cannot be handed to a third (encoding it fails with a message saying so); a send
+ * returns once the message is written to the socket (it may wait while the peer does not read, as
+ * in Python), so nothing sent is lost if the process exits right after; it ends
  * for the peer when either side closes it or exits ({@link EOFException} once what arrived is
  * received); a frame over its size bound, a truncated frame or one of an unknown type ends it too,
  * and a receive then throws an {@link IOException} naming what was wrong.

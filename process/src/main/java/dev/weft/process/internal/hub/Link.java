@@ -68,7 +68,7 @@ final class Link {
         if (closed.get()) {
             return false;
         }
-        out.add(new Out(type, payload));
+        out.add(new Out(type, payload, null));
         return true;
     }
 
@@ -93,7 +93,48 @@ final class Link {
         }
     }
 
-    private record Out(int type, ByteBuffer payload) {}
+    private record Out(int type, ByteBuffer payload, java.util.concurrent.CompletableFuture<Void> written) {}
+
+    /**
+     * Queues a frame and waits until the writer thread has handed it to the operating system, as a
+     * socket write does (so that it survives this process's exit). Waits as long as that takes; an
+     * interrupt does not stop it (the frame is queued), and is kept.
+     *
+     * @throws FrameTooLargeException if the payload is over the frame limit (nothing is queued)
+     * @throws IOException if the link is closed or closes before the frame was written
+     */
+    void sendAndWait(int type, ByteBuffer payload) throws IOException {
+        if (payload.remaining() > writer.maxFrameSize()) {
+            throw new FrameTooLargeException(payload.remaining(), writer.maxFrameSize());
+        }
+        var written = new java.util.concurrent.CompletableFuture<Void>();
+        if (closed.get()) {
+            throw new IOException("the connection is closed");
+        }
+        out.add(new Out(type, payload, written));
+        if (closed.get()) {
+            written.completeExceptionally(new IOException("the connection is closed")); // the writer may be gone
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    written.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    Thread.interrupted(); // CompletableFuture.get leaves the status set
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io)
+                            : new IOException("the connection failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     private void readLoop() {
         try {
@@ -107,23 +148,45 @@ final class Link {
     }
 
     private void writeLoop() {
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
         try {
             while (true) {
                 Object o = out.take();
                 while (o != null) {
                     if (o == POISON) {
+                        fail(waiting);
                         return;
                     }
                     Out frame = (Out) o;
+                    if (frame.written() != null) {
+                        waiting.add(frame.written());
+                    }
                     writer.write(frame.type(), frame.payload());
                     o = out.poll();
                 }
                 writer.flush();
+                for (var w : waiting) {
+                    w.complete(null);
+                }
+                waiting.clear();
             }
         } catch (IOException | RuntimeException e) {
             close(e);
         } catch (InterruptedException e) {
             close(e); // nobody interrupts this thread; if someone does, the link is unusable anyway
         }
+        fail(waiting);
+        for (Object o; (o = out.poll()) != null; ) {
+            if (o instanceof Out frame && frame.written() != null) {
+                frame.written().completeExceptionally(new IOException("the connection closed before the frame was sent"));
+            }
+        }
+    }
+
+    private static void fail(java.util.List<java.util.concurrent.CompletableFuture<Void>> waiting) {
+        for (var w : waiting) {
+            w.completeExceptionally(new IOException("the connection closed before the frame was sent"));
+        }
+        waiting.clear();
     }
 }

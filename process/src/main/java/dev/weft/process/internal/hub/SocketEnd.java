@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One end of a direct, authenticated connection between two processes (what
  * {@link dev.weft.process.Listener#accept} and {@link dev.weft.process.Client#connect} give): messages
  * travel as frames, each a message's bytes, in order. A reader thread puts what arrives in an
- * unbounded inbox; sends are queued for a writer thread and never wait. Not API.
+ * unbounded inbox; sends go through a writer thread (so that an interrupted sender cannot close the socket) and
+ * wait until it has written them. Not API.
  *
  * <p>When the connection ends, cleanly or not, what is in the inbox can still be received; after
  * that, a receive throws {@link EOFException} for a clean end of stream (the peer closed, or this end
@@ -68,19 +69,21 @@ public final class SocketEnd {
     }
 
     /**
-     * Queues {@code message} for sending. Never waits.
+     * Sends {@code message}: returns once it is handed to the operating system, as a socket write
+     * does, so it is not lost if this process exits right after. Waits while the peer does not
+     * read and the socket's buffers are full; an interrupt does not stop it and is kept.
      *
      * @throws IOException if the connection has ended (a broken pipe) or the message is over the
      *     size bound
      */
     public void send(byte[] message) throws IOException {
         try {
-            if (!link.send(MESSAGE, ByteBuffer.wrap(message))) {
-                throw new IOException("broken pipe: the connection to " + peer + " has ended");
-            }
+            link.sendAndWait(MESSAGE, ByteBuffer.wrap(message));
         } catch (FrameTooLargeException e) {
             throw new IOException("message of " + message.length + " bytes is over the limit of "
                     + link.maxFrameSize() + " bytes of this connection", e);
+        } catch (IOException e) {
+            throw new IOException("broken pipe: the connection to " + peer + " has ended", e);
         }
     }
 
