@@ -1,5 +1,6 @@
 package dev.weft.examples.byexample;
 
+import dev.weft.process.Manager;
 import dev.weft.process.ProcessPoolExecutor;
 import dev.weft.process.Queue;
 import java.io.PrintStream;
@@ -15,14 +16,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code multiprocessing.Manager()} serves; after the {@code with} block the script prints the
  * results and the time it took.
  *
- * <p>The pool becomes Weft's {@link ProcessPoolExecutor} and the {@code with} block
- * try-with-resources, whose {@code close()} waits for every task. The script needs a manager
- * because a plain {@code multiprocessing.Queue} cannot be passed to a pool's task in Python; Weft's
- * process {@link Queue} can (it travels as a handle to the queue this JVM owns), so it replaces
- * {@code m.Queue()}. {@code executor.submit(perform, q, val_a, val_b, val_c)} becomes
+ * <p>{@code multiprocessing.Manager()} becomes {@link Manager#start()} (a server in a child JVM,
+ * shut down when its try-with-resources block ends) and {@code m.Queue()} its {@link Manager#queue()}:
+ * a process {@link Queue} whose items the manager's server keeps. The pool becomes Weft's
+ * {@link ProcessPoolExecutor} and the {@code with} block try-with-resources, whose {@code close()}
+ * waits for every task. {@code executor.submit(perform, q, val_a, val_b, val_c)} becomes
  * {@code executor.submit(() -> perform(q, a, b, c))}: the lambda, and the queue handle and three
- * numbers it captures, are copied to a worker. Each task's put reaches the queue before its result
- * reaches this JVM, so when the block ends every result is in the queue. The rest is as in
+ * numbers it captures, are copied to a worker. Each task's put reaches the manager before its
+ * result reaches this JVM, so when the block ends every result is in the queue. (Python needs the
+ * manager because a plain {@code multiprocessing.Queue} cannot be passed to a pool's task; Weft's
+ * own process {@code Queue} could be, but the script's manager is kept.) The rest is as in
  * {@link ThreadPoolResultsQueue}: inputs from the {@link Random} given to
  * {@link #run(PrintStream, Random)}, drawn in this thread; sleeps from {@link ThreadLocalRandom} in
  * the workers; results in the order the tasks finished.
@@ -68,8 +71,12 @@ public final class ProcessPoolResultsQueue {
      */
     public static void run(PrintStream out, Random random) throws InterruptedException {
         long t1 = System.nanoTime();
-        Queue<Integer> q = new Queue<>(); // m = multiprocessing.Manager(); q = m.Queue()
+        try (Manager m = Manager.start()) { // m = multiprocessing.Manager()
+            runWith(m.queue(), out, random, t1); // q = m.Queue()
+        }
+    }
 
+    private static void runWith(Queue<Integer> q, PrintStream out, Random random, long t1) throws InterruptedException {
         try (var executor = new ProcessPoolExecutor(3)) { // with ProcessPoolExecutor(max_workers=3) as executor:
             for (int i = 1; i < 1 + TASKS; i++) {
                 int valA = random.nextInt(1, 11);

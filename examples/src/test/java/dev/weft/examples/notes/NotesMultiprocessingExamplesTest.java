@@ -102,4 +102,23 @@ class NotesMultiprocessingExamplesTest {
                 "done callback: 100",
                 "shut down: true");
     }
+
+    @Test
+    void runInParallelWithAManagerDict() throws Exception {
+        var console = new ExampleConsole();
+        try (var redirect = console.redirectSystemOutput()) {
+            RunInParallel.run(console.out());
+        }
+        List<String> lines = console.lines();
+        // The parent's lines, in order; the dict the children filled comes back last.
+        assertThat(lines.subList(0, 7)).containsExactly("{'func1': [1], 'func2': [2]}", "h1", "[1, <DictProxy>]",
+                "h3", "h1", "[2, <DictProxy>]", "h3");
+        assertThat(lines.getLast()).isIn("{1: 1, 2: 2}", "{2: 2, 1: 1}"); // in the order the children wrote
+        // Each child's lines, in its own order, were forwarded before its join returned.
+        for (String f : List.of("func1", "func2")) {
+            List<String> own = lines.stream().filter(l -> l.startsWith(f + ":")).toList();
+            assertThat(own).containsExactly(f + ": starting", f + ": finishing");
+        }
+        assertThat(lines.stream().filter("appended"::equals)).hasSize(2);
+    }
 }
