@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
+import dev.weft.bench.workloads.ManagerWorkload;
 import dev.weft.bench.workloads.PoolMapWorkload;
 import dev.weft.bench.workloads.ProcessExecutorWorkload;
 import dev.weft.bench.workloads.ProcessStartWorkload;
@@ -23,6 +24,7 @@ public final class Workloads {
     static {
         for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload(),
                 new PoolMapWorkload(), new ProcessExecutorWorkload(), new ProcessStartWorkload(),
+                new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload())) {
             ALL.put(w.name(), w);
         }

@@ -34,6 +34,8 @@ final class Link {
     private final FrameWriter writer;
     private final LinkedBlockingQueue<Object> out = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while frames are written, by the writer thread or by {@link #sendNow}. */
+    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
     private volatile Handler handler;
 
     Link(SocketChannel channel, String name, int maxFrameSize) {
@@ -46,8 +48,8 @@ final class Link {
     /** Starts the reader and writer threads. */
     void start(Handler h) {
         this.handler = h;
-        Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
-        Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+        Thread.ofPlatform().daemon().name(name + "-reader").start(this::readLoop);
+        Thread.ofPlatform().daemon().name(name + "-writer").start(this::writeLoop);
     }
 
     /** The largest payload a frame may carry. */
@@ -70,6 +72,35 @@ final class Link {
         }
         out.add(new Out(type, payload, null));
         return true;
+    }
+
+    /**
+     * Writes a frame at once, in the calling thread, which must be one no user code can interrupt
+     * (the reader thread: an interrupt during a write would close the socket); frames queued by
+     * {@link #send} may go before or after it. Saves the writer thread's wake-up for a reply made
+     * in the reader thread.
+     *
+     * @return false if the link is closed (the frame is dropped)
+     * @throws FrameTooLargeException if the payload is over the frame limit
+     */
+    boolean sendNow(int type, ByteBuffer payload) throws FrameTooLargeException {
+        if (payload.remaining() > writer.maxFrameSize()) {
+            throw new FrameTooLargeException(payload.remaining(), writer.maxFrameSize());
+        }
+        if (closed.get()) {
+            return false;
+        }
+        writing.lock();
+        try {
+            writer.write(type, payload);
+            writer.flush();
+            return true;
+        } catch (IOException e) {
+            close(e);
+            return false;
+        } finally {
+            writing.unlock();
+        }
     }
 
     boolean isClosed() {
@@ -152,6 +183,8 @@ final class Link {
         try {
             while (true) {
                 Object o = out.take();
+                writing.lock();
+                try {
                 while (o != null) {
                     if (o == POISON) {
                         fail(waiting);
@@ -165,6 +198,9 @@ final class Link {
                     o = out.poll();
                 }
                 writer.flush();
+                } finally {
+                    writing.unlock();
+                }
                 for (var w : waiting) {
                     w.complete(null);
                 }

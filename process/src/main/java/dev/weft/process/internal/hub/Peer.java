@@ -120,16 +120,27 @@ public final class Peer {
             }
         }
         if (r != null) {
-            reply(call, r);
+            reply(call, r, true);
         }
     }
 
+    /** Sends {@code r} for {@code call}, through the writer thread (for a call's own thread). */
     void reply(Call call, Result r) {
+        reply(call, r, false);
+    }
+
+    /** {@code now}: write in this thread, which must be the reader thread (never interrupted). */
+    private void reply(Call call, Result r, boolean now) {
         if (!r.failed() && (call.flags & Protocol.FLAG_NO_REPLY_ON_SUCCESS) != 0) {
             return;
         }
         try {
-            link.send(Protocol.REPLY, Protocol.reply(call.id, call.objectId, r));
+            ByteBuffer frame = Protocol.reply(call.id, call.objectId, r);
+            if (now) {
+                link.sendNow(Protocol.REPLY, frame);
+            } else {
+                link.send(Protocol.REPLY, frame);
+            }
         } catch (FrameTooLargeException e) {
             try {
                 link.send(Protocol.REPLY, Protocol.reply(call.id, call.objectId,
