@@ -17,5 +17,12 @@ final class HubKinds {
         Kinds.register(ManagerServer.ARRAY, ListProxy::resolve);
         Kinds.register(ManagerServer.NAMESPACE, Namespace::resolve);
         Kinds.register(ManagerServer.VALUE, ValueProxy::resolve);
+        Kinds.register(ManagerServer.LOCK, LockProxy::resolve);
+        Kinds.register(ManagerServer.RLOCK, LockProxy::resolve);
+        Kinds.register(ManagerServer.SEMAPHORE, SemaphoreProxy::resolve);
+        Kinds.register(ManagerServer.BOUNDED_SEMAPHORE, SemaphoreProxy::resolve);
+        Kinds.register(ManagerServer.EVENT, EventProxy::resolve);
+        Kinds.register(ManagerServer.CONDITION, ConditionProxy::resolve);
+        Kinds.register(ManagerServer.BARRIER, BarrierProxy::resolve);
     }
 }

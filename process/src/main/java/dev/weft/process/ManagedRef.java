@@ -36,6 +36,22 @@ final class ManagedRef {
         return client.call(ref, op, arg1, arg2, body);
     }
 
+    /**
+     * A new object of {@code kind} made by the same server (a condition a lock proxy makes).
+     *
+     * @return its id and the reply's body, if any
+     */
+    Result createSibling(String kind, long arg1, long arg2) {
+        RemoteRef control = new RemoteRef(ref.address(), ref.key(), ref.ownerPid(), 0, "Manager", 0, 0, RemoteRef.MANAGED);
+        return client.callQuick(control, dev.weft.process.internal.manager.ManagerServer.CREATE, arg1, arg2,
+                kind.getBytes(java.nio.charset.StandardCharsets.UTF_8)).rethrow("the manager at " + ref.address());
+    }
+
+    /** A ref to another object {@code id} of the same server. */
+    RemoteRef sibling(long id, String kind, long param) {
+        return new RemoteRef(ref.address(), ref.key(), ref.ownerPid(), id, kind, param, 0, RemoteRef.MANAGED);
+    }
+
     /** The calling thread, as locks of the server know their owners. */
     static long thread() {
         return Thread.currentThread().threadId();
@@ -66,6 +82,21 @@ final class ManagedRef {
         } catch (ClassNotAllowedException | ProtocolException e) {
             throw new ProcessException("cannot decode a value of " + ref.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Waits at most {@code nanos} (negative: no limit) for op; a Python-style timed wait's result. */
+    static long nanos(java.time.Duration timeout) {
+        return dev.weft.internal.Timeouts.toNanos(timeout);
+    }
+
+    /** A guard that runs {@code release} once, for try-with-resources. */
+    static dev.weft.sync.Guard guard(Runnable release) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                release.run();
+            }
+        };
     }
 
     /** The value of a reply that may be {@link Result#none()}: null then. */

@@ -257,6 +257,84 @@ public final class Manager implements AutoCloseable {
         return (JoinableQueue<E>) Queue.resolve(create(ManagerServer.JOINABLE_QUEUE, maxsize, 0).ref);
     }
 
+    /** A new lock: Python's {@code manager.Lock()}. */
+    public LockProxy lock() {
+        return new LockProxy(create(ManagerServer.LOCK, 0, 0));
+    }
+
+    /** A new reentrant lock: Python's {@code manager.RLock()}. */
+    public LockProxy rLock() {
+        return new LockProxy(create(ManagerServer.RLOCK, 0, 0));
+    }
+
+    /**
+     * A new semaphore of {@code value} permits: Python's {@code manager.Semaphore(value)}.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public SemaphoreProxy semaphore(int value) {
+        checkSize(value);
+        return new SemaphoreProxy(create(ManagerServer.SEMAPHORE, value, 0));
+    }
+
+    /**
+     * A new semaphore of {@code value} permits that refuses releases beyond that: Python's
+     * {@code manager.BoundedSemaphore(value)}.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public SemaphoreProxy boundedSemaphore(int value) {
+        checkSize(value);
+        return new SemaphoreProxy(create(ManagerServer.BOUNDED_SEMAPHORE, value, 0));
+    }
+
+    /** A new event, not set: Python's {@code manager.Event()}. */
+    public EventProxy event() {
+        return new EventProxy(create(ManagerServer.EVENT, 0, 0));
+    }
+
+    /** A new condition on a new reentrant lock: Python's {@code manager.Condition()}. */
+    public ConditionProxy condition() {
+        return rLock().newCondition();
+    }
+
+    /**
+     * A new condition on {@code lock}, a lock of this manager: Python's
+     * {@code manager.Condition(lock)}.
+     *
+     * @throws IllegalArgumentException if {@code lock} belongs to another manager
+     */
+    public ConditionProxy condition(LockProxy lock) {
+        if (!lock.target.ref.address().equals(control.address())) {
+            throw new IllegalArgumentException(lock + " belongs to another manager");
+        }
+        return lock.newCondition();
+    }
+
+    /**
+     * A new barrier for {@code parties} callers, whose waits have no default timeout: Python's
+     * {@code manager.Barrier(parties)}.
+     *
+     * @throws IllegalArgumentException if {@code parties} is below 1
+     */
+    public BarrierProxy barrier(int parties) {
+        return barrier(parties, null);
+    }
+
+    /**
+     * A new barrier for {@code parties} callers whose waits last at most {@code timeout} unless
+     * given their own: Python's {@code manager.Barrier(parties, timeout=...)}.
+     *
+     * @throws IllegalArgumentException if {@code parties} is below 1 or {@code timeout} is negative
+     */
+    public BarrierProxy barrier(int parties, Duration timeout) {
+        if (parties < 1) {
+            throw new IllegalArgumentException("a barrier needs at least one party: " + parties);
+        }
+        long nanos = timeout == null ? -1 : Timeouts.toNanos(timeout);
+        return new BarrierProxy(create(ManagerServer.BARRIER, parties, nanos));
+    }
+
     /**
      * A proxy of a new object of the type registered as {@code typeId}, through {@code iface}: what
      * Python's {@code manager.TypeId()} returns for a type registered with {@code register}. Each

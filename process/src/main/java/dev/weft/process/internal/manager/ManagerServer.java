@@ -46,7 +46,7 @@ public final class ManagerServer implements HubObject {
     public static final String SEMAPHORE = "Manager.Semaphore";
     public static final String BOUNDED_SEMAPHORE = "Manager.BoundedSemaphore";
     public static final String EVENT = "Manager.Event";
-    /** arg1: the id of its lock, or 0 for a new RLock (its id comes back as the reply's body, in decimal). */
+    /** arg1: the id of its lock. */
     public static final String CONDITION = "Manager.Condition";
     public static final String BARRIER = "Manager.Barrier";
     /** Followed by the type id. */
@@ -153,18 +153,12 @@ public final class ManagerServer implements HubObject {
             case BOUNDED_SEMAPHORE -> new SemaphoreObject(intArg(arg1, "value"), true);
             case EVENT -> new EventObject();
             case CONDITION -> {
-                if (arg1 == 0) {
-                    LockObject lock = new LockObject(true);
-                    ConditionObject c = new ConditionObject(lock);
-                    long lockId = hub.export(lock);
-                    yield withLockId(c, lockId);
-                }
                 if (!(hub.lookup(arg1) instanceof LockObject lock)) {
                     throw new IllegalArgumentException("object " + arg1 + " is not a lock of this manager");
                 }
                 yield new ConditionObject(lock);
             }
-            case BARRIER -> new BarrierObject(intArg(arg1, "parties"), arg2);
+            case BARRIER -> new BarrierObject(intArg(arg1, "parties"), arg2); // arg2: default timeout, negative for none
             default -> {
                 if (!kind.startsWith(CUSTOM) || !types.containsKey(kind.substring(CUSTOM.length()))) {
                     throw new IllegalArgumentException("this manager has no type " + kind.replace(CUSTOM, "")
@@ -180,23 +174,7 @@ public final class ManagerServer implements HubObject {
                 yield new CustomObject(iface, target);
             }
         };
-        long id = hub.export(made instanceof LockIdCarrier l ? l.condition() : made);
-        if (made instanceof LockIdCarrier l) {
-            return new Result(Result.OK, id, Long.toString(l.lockId()).getBytes(StandardCharsets.UTF_8));
-        }
-        return Result.ok(id);
-    }
-
-    /** A condition made with a lock of its own, and that lock's id. */
-    private record LockIdCarrier(ConditionObject condition, long lockId) implements HubObject {
-        @Override
-        public Result handle(Call call) {
-            throw new AssertionError("never exported");
-        }
-    }
-
-    private static HubObject withLockId(ConditionObject c, long lockId) {
-        return new LockIdCarrier(c, lockId);
+        return Result.ok(hub.export(made));
     }
 
     private static int intArg(long n, String what) {

@@ -73,7 +73,9 @@ public final class ClassAllowlist {
             "dev.weft.process.internal.hub.RemoteRef",
             "dev.weft.process.Queue", "dev.weft.process.JoinableQueue", "dev.weft.process.SimpleQueue",
             "dev.weft.process.Connection", "dev.weft.process.DictProxy", "dev.weft.process.ListProxy",
-            "dev.weft.process.Namespace", "dev.weft.process.ValueProxy");
+            "dev.weft.process.Namespace", "dev.weft.process.ValueProxy", "dev.weft.process.LockProxy",
+            "dev.weft.process.SemaphoreProxy", "dev.weft.process.EventProxy", "dev.weft.process.ConditionProxy",
+            "dev.weft.process.BarrierProxy");
 
     private static final List<String> PROTECTED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun");
 
