@@ -79,7 +79,13 @@ class WeftCommandTest {
                 .contains("still returns 42; the pool replaced the worker and goes on: map = [-1, -2]")
                 .contains("task timeout: TimeoutException after ")
                 .contains("pool closed: every worker has exited")
-                .contains("tour done: 6 chapters")
+                .contains("== shared-state:")
+                .contains("3 children each did res.update({a: its pid}): keys [1, 2, 3], 3 different pids")
+                .contains("4 processes x 1000 increments of a manager value under a manager lock: total 4000 (exact)")
+                .contains("the lock is free again? yes, the server released it")
+                .contains("Manager.connect with a wrong key: AuthenticationException; the server serves the others: [still, here]")
+                .contains("the server SIGKILLed: the next proxy calls throw ManagerUnavailableException within ")
+                .contains("tour done: 7 chapters")
                 .doesNotContain("WRONG");
     }
 

@@ -78,6 +78,9 @@ public final class Manager implements AutoCloseable {
     /** How long {@link #shutdown()} waits for the server's process to exit before killing it. */
     public static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
+    /** Numbers the servers this JVM starts in-process, for their socket names. */
+    private static final java.util.concurrent.atomic.AtomicLong SERVERS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Address address;
     private final byte[] authkey;
     private final long pid;
@@ -616,8 +619,9 @@ public final class Manager implements AutoCloseable {
         }
 
         private static ManagerServer.Settings withDefaultAddress(ManagerServer.Settings s) {
+            // A short name: a Unix-domain socket's path may have at most 107 bytes.
             return new ManagerServer.Settings(Address.unix(PrivateDirectory.socket("manager-"
-                    + java.util.UUID.randomUUID() + ".sock")).toString(), s.key(), s.maxFrameSize(), s.types(),
+                    + SERVERS.incrementAndGet() + ".sock")).toString(), s.key(), s.maxFrameSize(), s.types(),
                     s.allowClasses(), s.allowPackages());
         }
 

@@ -1,0 +1,137 @@
+package dev.weft.cli.tour;
+
+import static dev.weft.cli.tour.Clock.ms;
+import static dev.weft.cli.tour.Clock.perSecond;
+
+import dev.weft.process.AuthenticationException;
+import dev.weft.process.DictProxy;
+import dev.weft.process.LockProxy;
+import dev.weft.process.Manager;
+import dev.weft.process.ManagerUnavailableException;
+import dev.weft.process.Process;
+import dev.weft.process.Queue;
+import dev.weft.process.ValueProxy;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Python's {@code multiprocessing} shared state: the Manager and its proxies, {@code dev.weft.process}. */
+final class SharedStateChapter implements Chapter {
+    /** Increments per child under the manager lock: enough to lose some without it, few enough to be quick. */
+    static final int INCREMENTS = 1_000;
+
+    @Override
+    public String name() {
+        return "shared-state";
+    }
+
+    @Override
+    public String title() {
+        return "a Manager's dict, queue and lock shared by processes; a wrong key; a killed server";
+    }
+
+    @Override
+    public void run(PrintWriter out) throws Exception {
+        try (Manager manager = Manager.start()) {
+            out.printf("Manager.start(): a server in process %d (this is %d), at %s%n", manager.pid(),
+                    ProcessHandle.current().pid(), manager.address());
+            dict(out, manager);
+            lock(out, manager);
+            wrongKey(out, manager);
+        }
+        killed(out);
+    }
+
+    /** Seed 001's runInParallel: children record their results in a manager dict. */
+    private static void dict(PrintWriter out, Manager manager) throws InterruptedException {
+        DictProxy<Integer, Long> res = manager.dict();
+        List<Process> procs = new ArrayList<>();
+        for (int a = 1; a <= 3; a++) {
+            int key = a;
+            Process p = new Process(() -> res.putAll(Map.of(key, ProcessHandle.current().pid())));
+            p.start();
+            procs.add(p);
+        }
+        for (Process p : procs) {
+            p.join();
+        }
+        Map<Integer, Long> sorted = new TreeMap<>(res.copy());
+        out.printf("3 children each did res.update({a: its pid}): keys %s, %d different pids%n", sorted.keySet(),
+                sorted.values().stream().distinct().count());
+        long t0 = System.nanoTime();
+        int n = 5_000;
+        for (int i = 0; i < n; i++) {
+            res.put(i % 100, (long) i);
+        }
+        out.println("dict[i % 100] = i through the proxy: " + perSecond(n, System.nanoTime() - t0, "writes")
+                + " (each a round trip to the server)");
+    }
+
+    private static void lock(PrintWriter out, Manager manager) throws InterruptedException {
+        LockProxy lock = manager.lock();
+        ValueProxy<Integer> total = manager.value(0);
+        List<Process> procs = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            Process child = new Process(() -> {
+                for (int i = 0; i < INCREMENTS; i++) {
+                    lock.lock();
+                    try {
+                        total.set(total.get() + 1);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            });
+            child.start();
+            procs.add(child);
+        }
+        for (Process child : procs) {
+            child.join();
+        }
+        out.printf("4 processes x %d increments of a manager value under a manager lock: total %d (%s)%n",
+                INCREMENTS, total.get(), total.get() == 4 * INCREMENTS ? "exact" : "WRONG");
+        Queue<String> held = manager.queue();
+        Process holder = new Process(() -> {
+            lock.lock();
+            held.put("held");
+            Thread.sleep(60_000);
+        });
+        holder.start();
+        held.get(Duration.ofSeconds(30));
+        holder.kill();
+        holder.join();
+        out.println("a process holding the lock was SIGKILLed: the lock is free again? "
+                + (lock.acquire(Duration.ofSeconds(10)) ? "yes, the server released it" : "WRONG: no"));
+        lock.release();
+    }
+
+    private static void wrongKey(PrintWriter out, Manager manager) {
+        try {
+            Manager.connect(manager.address(), "not the key".getBytes());
+            out.println("WRONG: a wrong key was accepted");
+        } catch (AuthenticationException e) {
+            out.println("Manager.connect with a wrong key: AuthenticationException; the server serves the others: "
+                    + manager.list(List.of("still", "here")));
+        }
+    }
+
+    private static void killed(PrintWriter out) throws InterruptedException {
+        Manager doomed = Manager.start();
+        DictProxy<String, String> d = doomed.dict();
+        d.put("k", "v");
+        ProcessHandle.of(doomed.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        long t0 = System.nanoTime();
+        try {
+            while (true) {
+                d.get("k"); // until the connection's end is seen
+            }
+        } catch (ManagerUnavailableException e) {
+            out.println("the server SIGKILLed: the next proxy calls throw ManagerUnavailableException within "
+                    + ms(System.nanoTime() - t0) + ", no hang");
+        }
+        doomed.shutdown();
+    }
+}
