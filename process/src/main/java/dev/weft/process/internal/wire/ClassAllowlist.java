@@ -75,7 +75,8 @@ public final class ClassAllowlist {
             "dev.weft.process.Connection", "dev.weft.process.DictProxy", "dev.weft.process.ListProxy",
             "dev.weft.process.Namespace", "dev.weft.process.ValueProxy", "dev.weft.process.LockProxy",
             "dev.weft.process.SemaphoreProxy", "dev.weft.process.EventProxy", "dev.weft.process.ConditionProxy",
-            "dev.weft.process.BarrierProxy");
+            "dev.weft.process.BarrierProxy", "dev.weft.process.internal.shm.ShmRef",
+            "dev.weft.process.internal.shm.ShmHandle");
 
     private static final List<String> PROTECTED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun");
 

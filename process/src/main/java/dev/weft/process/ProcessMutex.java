@@ -1,0 +1,177 @@
+package dev.weft.process;
+
+import dev.weft.process.internal.shm.MutexWord;
+import dev.weft.process.internal.shm.Segment;
+import dev.weft.process.internal.shm.ShmRef;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine of {@link ProcessLock} and {@link ProcessRLock}: a local lock that orders this
+ * process's threads (one per piece of shared memory, whatever number of handles this process
+ * holds on it), then the shared {@link MutexWord} that orders the processes.
+ */
+final class ProcessMutex {
+    /** This process's side of one lock: shared by every handle on the same memory here. */
+    private static final class Local {
+        final ReentrantLock threads = new ReentrantLock();
+        volatile boolean recovered; // written by the holder only
+        int handles; // guarded by LOCALS
+    }
+
+    private static final ConcurrentHashMap<String, Local> LOCALS = new ConcurrentHashMap<>();
+
+    final Segment segment;
+    final boolean reentrant;
+    private final MutexWord word;
+    private final Local local;
+
+    private ProcessMutex(Segment segment, boolean reentrant) {
+        this.segment = segment;
+        this.reentrant = reentrant;
+        this.word = new MutexWord(segment.data());
+        this.local = LOCALS.compute(segment.id(), (id, l) -> {
+            Local made = l != null ? l : new Local();
+            made.handles++;
+            return made;
+        });
+    }
+
+    static ProcessMutex create(boolean reentrant) {
+        return new ProcessMutex(Segment.create(MutexWord.BYTES), reentrant);
+    }
+
+    static ProcessMutex open(ShmRef ref, boolean reentrant) {
+        return new ProcessMutex(Segment.open(ref), reentrant);
+    }
+
+    /**
+     * Acquires for the calling thread, waiting at most {@code nanos} (negative: no limit).
+     *
+     * @return false if the time ran out
+     */
+    boolean acquire(long nanos) throws InterruptedException {
+        if (local.threads.isHeldByCurrentThread()) {
+            if (!reentrant) {
+                throw new IllegalMonitorStateException("this thread already holds the lock, which is not reentrant"
+                        + " (a ProcessRLock is): acquiring it again would wait forever");
+            }
+            local.threads.lock();
+            return true;
+        }
+        long deadline = System.nanoTime() + nanos;
+        if (nanos < 0) {
+            local.threads.lockInterruptibly();
+        } else if (!local.threads.tryLock(nanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        int r;
+        try {
+            r = word.acquire(nanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime()));
+        } catch (InterruptedException | RuntimeException e) {
+            local.threads.unlock();
+            throw e;
+        }
+        if (r == MutexWord.TIMED_OUT) {
+            local.threads.unlock();
+            return false;
+        }
+        local.recovered = r == MutexWord.RECOVERED;
+        return true;
+    }
+
+    /** One attempt, not waiting. */
+    boolean tryAcquire() {
+        if (local.threads.isHeldByCurrentThread()) {
+            if (!reentrant) {
+                return false;
+            }
+            local.threads.lock();
+            return true;
+        }
+        if (!local.threads.tryLock()) {
+            return false;
+        }
+        int r = word.tryAcquire();
+        if (r == MutexWord.TIMED_OUT) {
+            local.threads.unlock();
+            return false;
+        }
+        local.recovered = r == MutexWord.RECOVERED;
+        return true;
+    }
+
+    /** Releases one hold of the calling thread. */
+    void release() {
+        if (!local.threads.isHeldByCurrentThread()) {
+            throw new IllegalMonitorStateException("the lock is not held by this thread");
+        }
+        if (local.threads.getHoldCount() == 1) {
+            local.recovered = false;
+            word.release();
+        }
+        local.threads.unlock();
+    }
+
+    /** Releases every hold of the calling thread (a condition's wait); returns how many. */
+    int releaseFully() {
+        if (!local.threads.isHeldByCurrentThread()) {
+            throw new IllegalMonitorStateException("the condition's lock is not held by this thread");
+        }
+        int holds = local.threads.getHoldCount();
+        local.recovered = false;
+        word.release();
+        for (int i = 0; i < holds; i++) {
+            local.threads.unlock();
+        }
+        return holds;
+    }
+
+    /** Takes {@code holds} holds back after a condition's wait, waiting as long as it takes. */
+    void reacquire(int holds) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                acquire(-1);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        for (int i = 1; i < holds; i++) {
+            local.threads.lock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean heldByCurrentThread() {
+        return local.threads.isHeldByCurrentThread();
+    }
+
+    int holdCount() {
+        return local.threads.getHoldCount();
+    }
+
+    boolean recovered() {
+        return local.threads.isHeldByCurrentThread() && local.recovered;
+    }
+
+    boolean locked() {
+        return word.locked();
+    }
+
+    long ownerPid() {
+        return word.ownerPid();
+    }
+
+    void close() {
+        if (segment.isClosed()) {
+            return;
+        }
+        LOCALS.computeIfPresent(segment.id(), (id, l) -> --l.handles == 0 ? null : l);
+        segment.close();
+    }
+}

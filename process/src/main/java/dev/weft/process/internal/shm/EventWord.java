@@ -1,0 +1,75 @@
+package dev.weft.process.internal.shm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * An event's flag in shared memory. Not API.
+ *
+ * <pre>
+ *  +0 flag (4)   +4 sequence (4)   +8 sleepers (4)
+ * </pre>
+ */
+public final class EventWord {
+    public static final long BYTES = 12;
+
+    private static final long FLAG = 0;
+    private static final long SEQ = 4;
+    private static final long SLEEPERS = 8;
+    private static final VarHandle INT = JAVA_INT.varHandle();
+
+    private final MemorySegment words;
+
+    public EventWord(MemorySegment words) {
+        this.words = words;
+    }
+
+    public boolean isSet() {
+        return (int) INT.getVolatile(words, FLAG) != 0;
+    }
+
+    /** Sets the flag and wakes every sleeper. */
+    public void set() {
+        INT.setVolatile(words, FLAG, 1);
+        if (Futex.read(words, SLEEPERS) > 0) {
+            Futex.bumpAndWake(words, SEQ, Integer.MAX_VALUE);
+        }
+    }
+
+    public void clear() {
+        INT.setVolatile(words, FLAG, 0);
+    }
+
+    /**
+     * Waits at most {@code nanos} (negative: no limit) for the flag.
+     *
+     * @return whether it is set
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean await(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (int round = 0; ; round++) {
+            int seq = Futex.read(words, SEQ);
+            if (isSet()) {
+                return true;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = nanos < 0 ? Futex.SLICE_NANOS : deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Futex.add(words, SLEEPERS, 1);
+            try {
+                if (!isSet()) {
+                    Futex.sleep(words, SEQ, seq, left, round);
+                }
+            } finally {
+                Futex.add(words, SLEEPERS, -1);
+            }
+        }
+    }
+}

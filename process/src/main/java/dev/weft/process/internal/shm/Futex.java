@@ -1,0 +1,58 @@
+package dev.weft.process.internal.shm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Waiting on a 32-bit word of shared memory, across processes. A waiter reads the word (a sequence
+ * number), checks what it waits for, and sleeps while the word still holds what it read; whoever
+ * changes what it waits for bumps the word first and then wakes the sleepers. A sleep lasts at most
+ * {@link #SLICE_NANOS}, so that a waiter notices an interrupt, its timeout, or a dead owner soon
+ * after. Not API.
+ *
+ * <p>A platform thread sleeps in the kernel ({@code futex}); a virtual thread parks for short,
+ * growing intervals instead, since a thread blocked in a system call would hold its carrier.
+ */
+public final class Futex {
+    private Futex() {}
+
+    /** The longest single sleep: how late an interrupt or a dead owner may be noticed. */
+    public static final long SLICE_NANOS = 20_000_000L;
+
+    static final VarHandle INT = JAVA_INT.varHandle();
+
+    /** The word's value, read with volatile semantics. */
+    public static int read(MemorySegment words, long offset) {
+        return (int) INT.getVolatile(words, offset);
+    }
+
+    /** Adds {@code delta} atomically; returns the new value. */
+    public static int add(MemorySegment words, long offset, int delta) {
+        return (int) INT.getAndAdd(words, offset, delta) + delta;
+    }
+
+    /**
+     * Sleeps while the word at {@code offset} holds {@code seen}, at most {@code nanos} (and one
+     * slice). {@code round} counts the caller's sleeps so far, to grow a virtual thread's parks.
+     */
+    public static void sleep(MemorySegment words, long offset, int seen, long nanos, int round) {
+        long n = Math.min(nanos, SLICE_NANOS);
+        if (n <= 0) {
+            return;
+        }
+        if (Thread.currentThread().isVirtual()) {
+            LockSupport.parkNanos(Math.min(n, 50_000L << Math.min(round, 5))); // 50 µs up to 1.6 ms
+            return;
+        }
+        Native.futexWait(words.asSlice(offset, 4), seen, n);
+    }
+
+    /** Bumps the word at {@code offset} and wakes up to {@code n} of its sleepers. */
+    public static void bumpAndWake(MemorySegment words, long offset, int n) {
+        INT.getAndAdd(words, offset, 1);
+        Native.futexWake(words.asSlice(offset, 4), n);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.weft.process.internal.shm;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The process-wide part of a robust lock, in shared memory: which process holds it. Threads of one
+ * process are ordered by a local lock first (the caller's), so this word only ever changes hands
+ * between processes. Not API.
+ *
+ * <pre>
+ *  +0  owner (8): 0 when free, else the owner process ({@link Owners}: pid and start time)
+ *  +8  sequence (4): bumped by each release that finds sleepers
+ *  +12 sleepers (4): how many wait in the kernel now
+ * </pre>
+ *
+ * <p>Acquire: compare-and-set the owner from 0 to this process; on failure, spin a little, then
+ * sleep on the sequence word in slices. After each slice in which the owner did not change, check
+ * that the owner process is alive; if it is not (it died holding the lock, or its id now names
+ * another process), take the word over from it by compare-and-set and report
+ * {@link #RECOVERED}: the owner died, as a robust mutex's {@code EOWNERDEAD}. Release: set the owner
+ * to 0, and if anyone sleeps, bump the sequence and wake one.
+ */
+public final class MutexWord {
+    public static final long BYTES = 16;
+
+    /** Acquired, from a live owner's release or free. */
+    public static final int ACQUIRED = 0;
+    /** Acquired from an owner that died holding it. */
+    public static final int RECOVERED = 1;
+    /** Not acquired within the time allowed. */
+    public static final int TIMED_OUT = 2;
+
+    private static final long OWNER = 0;
+    private static final long SEQ = 8;
+    private static final long SLEEPERS = 12;
+    private static final VarHandle LONG = JAVA_LONG.varHandle();
+    private static final int SPINS = 100;
+
+    private final MemorySegment words;
+
+    public MutexWord(MemorySegment words) {
+        this.words = words;
+    }
+
+    /** One attempt, not waiting. */
+    public int tryAcquire() {
+        if (LONG.compareAndSet(words, OWNER, 0L, Owners.SELF)) {
+            return ACQUIRED;
+        }
+        long owner = (long) LONG.getVolatile(words, OWNER);
+        if (owner != 0 && owner != Owners.SELF && !Owners.alive(owner)
+                && LONG.compareAndSet(words, OWNER, owner, Owners.SELF)) {
+            return RECOVERED;
+        }
+        return TIMED_OUT;
+    }
+
+    /**
+     * Acquires for this process, waiting at most {@code nanos} (negative: no limit).
+     *
+     * @return {@link #ACQUIRED}, {@link #RECOVERED} or {@link #TIMED_OUT}
+     * @throws InterruptedException if interrupted while waiting (noticed within a slice); nothing
+     *     is held
+     */
+    public int acquire(long nanos) throws InterruptedException {
+        for (int i = 0; i < SPINS; i++) {
+            if (LONG.compareAndSet(words, OWNER, 0L, Owners.SELF)) {
+                return ACQUIRED;
+            }
+            Thread.onSpinWait();
+        }
+        long deadline = System.nanoTime() + nanos;
+        long lastOwner = 0;
+        for (int round = 0; ; round++) {
+            int seq = Futex.read(words, SEQ);
+            long owner = (long) LONG.getVolatile(words, OWNER);
+            if (owner == 0) {
+                if (LONG.compareAndSet(words, OWNER, 0L, Owners.SELF)) {
+                    return ACQUIRED;
+                }
+                continue;
+            }
+            if (owner == lastOwner && !Owners.alive(owner)) {
+                if (LONG.compareAndSet(words, OWNER, owner, Owners.SELF)) {
+                    return RECOVERED;
+                }
+                continue;
+            }
+            lastOwner = owner;
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = nanos < 0 ? Futex.SLICE_NANOS : deadline - System.nanoTime();
+            if (left <= 0) {
+                return TIMED_OUT;
+            }
+            Futex.add(words, SLEEPERS, 1);
+            try {
+                if ((long) LONG.getVolatile(words, OWNER) == owner) {
+                    Futex.sleep(words, SEQ, seq, left, round);
+                }
+            } finally {
+                Futex.add(words, SLEEPERS, -1);
+            }
+        }
+    }
+
+    /**
+     * Releases; the caller knows this process holds it.
+     *
+     * @throws IllegalMonitorStateException if this process does not hold it (another took it over,
+     *     believing this one dead, which cannot happen while this one lives)
+     */
+    public void release() {
+        if (!LONG.compareAndSet(words, OWNER, Owners.SELF, 0L)) {
+            throw new IllegalMonitorStateException("the lock is not held by this process");
+        }
+        if (Futex.read(words, SLEEPERS) > 0) {
+            Futex.bumpAndWake(words, SEQ, 1);
+        }
+    }
+
+    /** Whether some process holds it now. */
+    public boolean locked() {
+        return (long) LONG.getVolatile(words, OWNER) != 0;
+    }
+
+    /** The process id of the holder, or 0. */
+    public long ownerPid() {
+        long owner = (long) LONG.getVolatile(words, OWNER);
+        return owner == 0 ? 0 : Owners.pid(owner);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.weft.process;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+import dev.weft.process.internal.hub.ItemCodec;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** SharedValue, SharedArray and the process-wide synchronizers, in this process and across processes. */
+@Timeout(value = 120, unit = SECONDS, threadMode = SEPARATE_THREAD)
+class SharedMemoryTest {
+
+    @Test
+    void everyTypeOfValue() {
+        try (var i = SharedValue.ofInt(1); var l = SharedValue.ofLong(1L << 40); var d = SharedValue.ofDouble(1.5);
+                var b = SharedValue.ofBoolean(true); var y = SharedValue.ofByte((byte) 127); var c = SharedValue.ofChar('a')) {
+            assertThat(i.addAndGet(2)).isEqualTo(3);
+            assertThat(i.incrementAndGet()).isEqualTo(4);
+            assertThat(i.compareAndSet(4, 10)).isTrue();
+            assertThat(i.compareAndSet(4, 11)).isFalse();
+            assertThat(i.getAndSet(-1)).isEqualTo(10);
+            assertThat(l.addAndGet(1)).isEqualTo((1L << 40) + 1);
+            assertThat(d.addAndGet(0.25)).isEqualTo(1.75);
+            assertThat(d.compareAndSet(1.75, 2.0)).isTrue();
+            assertThat(b.get()).isTrue();
+            assertThat(b.compareAndSet(true, false)).isTrue();
+            assertThat(b.get()).isFalse();
+            assertThat(y.addAndGet((byte) 1)).isEqualTo((byte) -128); // wraps as byte arithmetic
+            c.set('z');
+            assertThat(c.get()).isEqualTo('z');
+            assertThat(i.toString()).isEqualTo("SharedValue.int[-1]");
+            assertThat(i.getLock()).isInstanceOf(ProcessRLock.class);
+        }
+    }
+
+    @Test
+    void arraysRawValuesAndClosedHandles() {
+        SharedArray.OfInt a = SharedArray.of(new int[] {1, 2, 3});
+        a.set(1, 20);
+        assertThat(a.toArray()).containsExactly(1, 20, 3);
+        assertThat(a.toList()).containsExactly(1, 20, 3);
+        assertThatThrownBy(() -> a.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(SharedArray.ofDouble(2).toArray()).containsExactly(0.0, 0.0);
+        a.close();
+        a.close(); // idempotent
+        assertThatThrownBy(() -> a.get(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        try (var raw = SharedValue.rawInt(5)) {
+            assertThat(raw.hasLock()).isFalse();
+            assertThatThrownBy(raw::getLock).isInstanceOf(IllegalStateException.class).hasMessageContaining("without a lock");
+        }
+        ProcessLock mine = new ProcessLock();
+        try (var guarded = SharedValue.ofLong(0, mine)) {
+            assertThat(guarded.getLock()).isSameAs(mine);
+        }
+        assertThatThrownBy(() -> SharedArray.ofInt(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fourProcessesAddingUnderTheValuesLockLoseNothing() throws Exception {
+        try (SharedValue.OfInt counter = SharedValue.ofInt(0)) {
+            List<Process> procs = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                Process child = new Process(() -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        counter.getLock().lock();
+                        try {
+                            counter.set(counter.get() + 1); // not atomic: the lock makes it so
+                        } finally {
+                            counter.getLock().unlock();
+                        }
+                    }
+                });
+                child.start();
+                procs.add(child);
+            }
+            for (Process child : procs) {
+                child.join();
+                assertThat(child.exitCode()).isEqualTo(OptionalInt.of(0));
+            }
+            assertThat(counter.get()).isEqualTo(40_000);
+        }
+    }
+
+    @Test
+    void poolAndExecutorTasksWriteTheSameMemory() throws Exception {
+        try (SharedArray.OfLong slots = SharedArray.ofLong(8); Pool pool = new Pool(2)) {
+            pool.map((Integer i) -> slots.addAndGet(i, 10L * i), List.of(0, 1, 2, 3, 4, 5, 6, 7), 1);
+            assertThat(slots.toArray()).containsExactly(0, 10, 20, 30, 40, 50, 60, 70);
+            try (ProcessPoolExecutor ex = new ProcessPoolExecutor(1)) {
+                assertThat(ex.submit(() -> slots.getAndSet(0, 99)).get(30, TimeUnit.SECONDS)).isZero();
+            }
+            assertThat(slots.get(0)).isEqualTo(99);
+        }
+    }
+
+    @Test
+    void aLockWhoseOwnerIsKilledIsRecoveredAndSaysSo() throws Exception {
+        try (ProcessLock lock = new ProcessLock(); ProcessEvent held = new ProcessEvent()) {
+            Process holder = new Process(() -> {
+                lock.lock();
+                held.set();
+                Thread.sleep(60_000);
+            });
+            holder.start();
+            assertThat(held.await(Duration.ofSeconds(30))).isTrue();
+            assertThat(lock.locked()).isTrue();
+            assertThat(lock.toString()).contains("held by process " + holder.pid());
+            assertThat(lock.acquire(Duration.ofMillis(50))).isFalse();
+            holder.kill();
+            assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
+            assertThat(lock.ownerDied()).isTrue();
+            lock.release();
+            assertThat(lock.ownerDied()).isFalse();
+            assertThat(lock.tryLock()).isTrue();
+            assertThat(lock.ownerDied()).isFalse();
+            lock.unlock();
+            holder.join();
+        }
+    }
+
+    @Test
+    void lockRules() throws Exception {
+        try (ProcessLock lock = new ProcessLock(); ProcessRLock rlock = new ProcessRLock()) {
+            lock.lock();
+            assertThatThrownBy(lock::lock).isInstanceOf(IllegalMonitorStateException.class).hasMessageContaining("reentrant");
+            CompletableFuture<Throwable> other = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    lock.unlock();
+                    other.complete(null);
+                } catch (Throwable t) {
+                    other.complete(t);
+                }
+            });
+            assertThat(other.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalMonitorStateException.class);
+            lock.unlock();
+            assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
+            assertThatThrownBy(() -> lock.acquire(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+            rlock.lock();
+            rlock.lock();
+            assertThat(rlock.holdCount()).isEqualTo(2);
+            rlock.unlock();
+            assertThat(rlock.locked()).isTrue();
+            rlock.unlock();
+            assertThat(rlock.locked()).isFalse();
+        }
+    }
+
+    @Test
+    void anInterruptedWaiterHoldsNothing() throws Exception {
+        try (ProcessLock lock = new ProcessLock(); ProcessEvent started = new ProcessEvent()) {
+            Process holder = new Process(() -> {
+                lock.lock();
+                started.set();
+                Thread.sleep(60_000);
+            });
+            holder.start();
+            assertThat(started.await(Duration.ofSeconds(30))).isTrue();
+            CompletableFuture<Object> waiter = new CompletableFuture<>();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    lock.acquire();
+                    waiter.complete("acquired");
+                } catch (Throwable e) {
+                    waiter.complete(e);
+                }
+            });
+            t.interrupt();
+            assertThat(waiter.get(20, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            holder.kill();
+            holder.join();
+        }
+    }
+
+    @Test
+    void eventSemaphoreConditionAndBarrierAcrossProcesses() throws Exception {
+        try (ProcessEvent event = new ProcessEvent(); ProcessSemaphore sem = ProcessSemaphore.bounded(1);
+                ProcessCondition cond = new ProcessCondition(); SharedValue.OfInt state = SharedValue.rawInt(0);
+                ProcessBarrier barrier = new ProcessBarrier(3); SharedArray.OfInt indexes = SharedArray.ofInt(2)) {
+            Process setter = new Process(() -> event.set());
+            setter.start();
+            assertThat(event.await(Duration.ofSeconds(30))).isTrue();
+            setter.join();
+
+            assertThat(sem.tryAcquire()).isTrue();
+            Process releaser = new Process(() -> sem.release());
+            releaser.start();
+            assertThat(sem.tryAcquire(Duration.ofSeconds(30))).isTrue();
+            releaser.join();
+            sem.release();
+            assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("bound");
+
+            Process notifier = new Process(() -> {
+                cond.lock().lock();
+                try {
+                    state.set(42);
+                    cond.notifyAll_();
+                } finally {
+                    cond.lock().unlock();
+                }
+            });
+            cond.lock().lock();
+            try {
+                notifier.start();
+                assertThat(cond.awaitFor(() -> state.get() == 42, Duration.ofSeconds(30))).isTrue();
+                assertThat(cond.lock().isHeldByCurrentThread()).isTrue();
+            } finally {
+                cond.lock().unlock();
+            }
+            notifier.join();
+
+            List<Process> parties = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                int slot = p;
+                Process party = new Process(() -> indexes.set(slot, barrier.await(Duration.ofSeconds(30))));
+                party.start();
+                parties.add(party);
+            }
+            int mine = barrier.await(Duration.ofSeconds(30));
+            for (Process p : parties) {
+                p.join();
+            }
+            assertThat(new HashSet<>(List.of(mine, indexes.get(0), indexes.get(1)))).containsExactlyInAnyOrder(0, 1, 2);
+        }
+    }
+
+    @Test
+    void barrierTimeoutsBreakItUntilReset() throws Exception {
+        try (ProcessBarrier barrier = new ProcessBarrier(2)) {
+            assertThatThrownBy(() -> barrier.await(Duration.ofMillis(20))).isInstanceOf(BrokenBarrierException.class)
+                    .hasMessageContaining("timed out");
+            assertThat(barrier.isBroken()).isTrue();
+            assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
+            barrier.reset();
+            assertThat(barrier.isBroken()).isFalse();
+            barrier.abort();
+            assertThat(barrier.isBroken()).isTrue();
+            assertThatThrownBy(() -> new ProcessBarrier(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aHandleWhoseSenderLetGoCannotBeOpened() throws Exception {
+        SharedValue.OfInt v = SharedValue.rawInt(1);
+        byte[] encoded = ItemCodec.encode(v);
+        assertThat(((SharedValue.OfInt) ItemCodec.decode(encoded)).get()).isEqualTo(1); // while it is held
+        v.close();
+        assertThatThrownBy(() -> ItemCodec.decode(encoded)).hasStackTraceContaining("no longer holds it");
+    }
+
+    @Test
+    void nothingIsLeftInDevShmOrTheTempDirectoryAfterAChildIsKilled() throws Exception {
+        Set<String> before = listing();
+        try (ProcessEvent ready = new ProcessEvent()) {
+            Process child = new Process(() -> {
+                SharedValue.OfInt own = SharedValue.ofInt(7);
+                SharedArray.OfDouble more = SharedArray.ofDouble(1000);
+                own.getLock().lock(); // dies holding it
+                more.set(0, own.get());
+                ready.set();
+                Thread.sleep(60_000);
+            });
+            child.start();
+            assertThat(ready.await(Duration.ofSeconds(30))).isTrue();
+            child.kill();
+            child.join();
+        }
+        try (SharedValue.OfInt mine = SharedValue.ofInt(1)) {
+            mine.addAndGet(1);
+        }
+        Set<String> after = listing();
+        after.removeAll(before);
+        assertThat(after).as("files new in /dev/shm or the temp directory").allMatch(f -> !f.contains("shm"));
+        assertThat(Stream.of(new File("/dev/shm").list()).filter(f -> f.contains("weft"))).isEmpty();
+    }
+
+    private static Set<String> listing() throws Exception {
+        Set<String> names = new HashSet<>();
+        for (Path dir : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.forEach(p -> names.add(p.toString()));
+                }
+            }
+        }
+        return names;
+    }
+}
