@@ -7,6 +7,7 @@ import dev.weft.bench.workloads.PoolMapWorkload;
 import dev.weft.bench.workloads.ProcessExecutorWorkload;
 import dev.weft.bench.workloads.ProcessStartWorkload;
 import dev.weft.bench.workloads.QueueWorkload;
+import dev.weft.bench.workloads.SharedValueWorkload;
 import dev.weft.bench.workloads.SubprocessCommunicateWorkload;
 import dev.weft.bench.workloads.SubprocessSpawnWorkload;
 import dev.weft.bench.workloads.ThreadPoolWorkload;
@@ -24,7 +25,7 @@ public final class Workloads {
     static {
         for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload(),
                 new PoolMapWorkload(), new ProcessExecutorWorkload(), new ProcessStartWorkload(),
-                new ManagerWorkload(),
+                new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload())) {
             ALL.put(w.name(), w);
         }

@@ -16,7 +16,7 @@ final class ProcessMutex {
     /** This process's side of one lock: shared by every handle on the same memory here. */
     private static final class Local {
         final ReentrantLock threads = new ReentrantLock();
-        volatile boolean recovered; // written by the holder only
+        boolean recovered; // guarded by threads: read and written by the holder only
         int handles; // guarded by LOCALS
     }
 
@@ -60,7 +60,7 @@ final class ProcessMutex {
             local.threads.lock();
             return true;
         }
-        long deadline = System.nanoTime() + nanos;
+        long deadline = nanos < 0 ? 0 : System.nanoTime() + nanos;
         if (nanos < 0) {
             local.threads.lockInterruptibly();
         } else if (!local.threads.tryLock(nanos, TimeUnit.NANOSECONDS)) {
@@ -77,7 +77,9 @@ final class ProcessMutex {
             local.threads.unlock();
             return false;
         }
-        local.recovered = r == MutexWord.RECOVERED;
+        if (r == MutexWord.RECOVERED) {
+            local.recovered = true;
+        }
         return true;
     }
 
@@ -98,7 +100,9 @@ final class ProcessMutex {
             local.threads.unlock();
             return false;
         }
-        local.recovered = r == MutexWord.RECOVERED;
+        if (r == MutexWord.RECOVERED) {
+            local.recovered = true;
+        }
         return true;
     }
 
@@ -108,7 +112,9 @@ final class ProcessMutex {
             throw new IllegalMonitorStateException("the lock is not held by this thread");
         }
         if (local.threads.getHoldCount() == 1) {
-            local.recovered = false;
+            if (local.recovered) {
+                local.recovered = false;
+            }
             word.release();
         }
         local.threads.unlock();
