@@ -65,4 +65,29 @@ class ByExampleMultiprocessingExamplesTest {
         // Every worker's put arrived before the with block ended; in the order the tasks finished.
         assertThat(lines.subList(1, 15)).containsExactlyInAnyOrderElementsOf(expected);
     }
+
+    @Test
+    void ch11_07_synchronizedProcesses() throws Exception {
+        var console = new ExampleConsole();
+        dev.weft.process.SharedValue.OfInt[] shared = new dev.weft.process.SharedValue.OfInt[1];
+        try (var redirect = console.redirectSystemOutput()) {
+            var example = ExampleConsole.start("ch11_07",
+                    () -> shared[0] = SynchronizedProcesses.run(console.out(), console.in()));
+            console.awaitLine(PROMPT);
+            console.awaitLines(lines -> lines.stream().filter(l -> l.startsWith("value: ")).count() >= 4,
+                    "four value lines");
+            console.pressEnter();
+            example.joinSuccessfully();
+        }
+        List<String> lines = console.lines();
+        assertThat(lines).containsOnlyOnce(PROMPT, "stopping  Process 1", "stopping  Process 2");
+        List<String> values = lines.stream().filter(l -> l.startsWith("value: ")).toList();
+        assertThat(values).allMatch(l -> l.matches("value: \\d+  from  Process [12]"));
+        // One counter for both: every number once, from 1 up to the final value.
+        List<Integer> numbers = values.stream().map(l -> Integer.parseInt(l.split(" ")[1])).sorted().toList();
+        assertThat(numbers).containsExactlyElementsOf(IntStream.rangeClosed(1, numbers.size()).boxed().toList());
+        assertThat(shared[0].get()).isEqualTo(numbers.size());
+        assertThat(values).anyMatch(l -> l.endsWith("Process 1")).anyMatch(l -> l.endsWith("Process 2"));
+        shared[0].close();
+    }
 }

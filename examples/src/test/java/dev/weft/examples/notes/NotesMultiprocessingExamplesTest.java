@@ -121,4 +121,9 @@ class NotesMultiprocessingExamplesTest {
         }
         assertThat(lines.stream().filter("appended"::equals)).hasSize(2);
     }
+
+    @Test
+    void sharedMemoryValueAndArray() throws Exception {
+        assertThat(linesOf(SharedMemoryValueArray::run)).containsExactly("counter: 4000", "array: [0.0, 1.5, 3.0, 4.5]");
+    }
 }
