@@ -9,7 +9,11 @@ import dev.weft.process.LockProxy;
 import dev.weft.process.Manager;
 import dev.weft.process.ManagerUnavailableException;
 import dev.weft.process.Process;
+import dev.weft.process.ProcessBarrier;
+import dev.weft.process.ProcessEvent;
+import dev.weft.process.ProcessLock;
 import dev.weft.process.Queue;
+import dev.weft.process.SharedValue;
 import dev.weft.process.ValueProxy;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,10 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Python's {@code multiprocessing} shared state: the Manager and its proxies, {@code dev.weft.process}. */
+/**
+ * Python's {@code multiprocessing} shared state, {@code dev.weft.process}: shared memory and its
+ * robust lock, then the Manager and its proxies.
+ */
 final class SharedStateChapter implements Chapter {
     /** Increments per child under the manager lock: enough to lose some without it, few enough to be quick. */
     static final int INCREMENTS = 1_000;
+    /** Increments per child of the shared-memory value. */
+    static final int SHARED_INCREMENTS = 200_000;
 
     @Override
     public String name() {
@@ -30,11 +39,12 @@ final class SharedStateChapter implements Chapter {
 
     @Override
     public String title() {
-        return "a Manager's dict, queue and lock shared by processes; a wrong key; a killed server";
+        return "shared memory and a lock whose owner dies; a Manager's dict, queue and lock; a wrong key; a killed server";
     }
 
     @Override
     public void run(PrintWriter out) throws Exception {
+        sharedMemory(out);
         try (Manager manager = Manager.start()) {
             out.printf("Manager.start(): a server in process %d (this is %d), at %s%n", manager.pid(),
                     ProcessHandle.current().pid(), manager.address());
@@ -43,6 +53,58 @@ final class SharedStateChapter implements Chapter {
             wrongKey(out, manager);
         }
         killed(out);
+    }
+
+    /** Python's {@code Value('i', 0)}: two processes add under its lock; then a lock whose holder is killed. */
+    private static void sharedMemory(PrintWriter out) throws Exception {
+        try (SharedValue.OfInt v = SharedValue.ofInt(0); ProcessBarrier start = new ProcessBarrier(3);
+                ProcessBarrier end = new ProcessBarrier(3)) {
+            List<Process> procs = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                Process child = new Process(() -> {
+                    start.await(Duration.ofSeconds(30));
+                    for (int i = 0; i < SHARED_INCREMENTS; i++) {
+                        v.getLock().lock();
+                        try {
+                            v.set(v.get() + 1);
+                        } finally {
+                            v.getLock().unlock();
+                        }
+                    }
+                    end.await(Duration.ofSeconds(30));
+                });
+                child.start();
+                procs.add(child);
+            }
+            start.await(Duration.ofSeconds(30));
+            long t0 = System.nanoTime();
+            end.await(Duration.ofSeconds(30));
+            long nanos = System.nanoTime() - t0;
+            for (Process child : procs) {
+                child.join();
+            }
+            out.printf("SharedValue.ofInt(0): 2 processes x %d increments under its lock: total %d (%s), %s%n",
+                    SHARED_INCREMENTS, v.get(), v.get() == 2 * SHARED_INCREMENTS ? "exact" : "WRONG",
+                    perSecond(2L * SHARED_INCREMENTS, nanos, "increments"));
+        }
+        try (ProcessLock lock = new ProcessLock(); ProcessEvent held = new ProcessEvent()) {
+            Process holder = new Process(() -> {
+                lock.lock();
+                held.set();
+                Thread.sleep(60_000);
+            });
+            holder.start();
+            held.await(Duration.ofSeconds(30));
+            holder.kill();
+            long t0 = System.nanoTime();
+            boolean got = lock.acquire(Duration.ofSeconds(10));
+            out.printf("a process holding a ProcessLock was SIGKILLed: the next acquire %s in %s, ownerDied() = %s%n",
+                    got ? "got it" : "WRONG: timed out", ms(System.nanoTime() - t0), lock.ownerDied());
+            if (got) {
+                lock.release();
+            }
+            holder.join();
+        }
     }
 
     /** Seed 001's runInParallel: children record their results in a manager dict. */
