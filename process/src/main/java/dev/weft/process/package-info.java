@@ -1,7 +1,24 @@
 /**
  * Python's {@code multiprocessing} for Java: child JVMs ({@link dev.weft.process.Process}), pools
- * of them ({@link dev.weft.process.Pool}, {@link dev.weft.process.ProcessPoolExecutor}), and the
- * errors that name what went wrong.
+ * of them ({@link dev.weft.process.Pool}, {@link dev.weft.process.ProcessPoolExecutor}), the ways
+ * they share state, and the errors that name what went wrong.
+ *
+ * <h2>Sharing state</h2>
+ * <ul>
+ *   <li>Messages: process {@link dev.weft.process.Queue}s and {@link dev.weft.process.Pipe}s, served
+ *       by the process that made them; {@link dev.weft.process.Listener} and
+ *       {@link dev.weft.process.Client} for direct, authenticated connections.
+ *   <li>Shared memory, on one machine: {@link dev.weft.process.SharedValue},
+ *       {@link dev.weft.process.SharedArray}, and the process-wide {@link dev.weft.process.ProcessLock},
+ *       {@link dev.weft.process.ProcessRLock} (robust: a dead owner's lock is taken over and the taker
+ *       told), {@link dev.weft.process.ProcessSemaphore}, {@link dev.weft.process.ProcessEvent},
+ *       {@link dev.weft.process.ProcessCondition} and {@link dev.weft.process.ProcessBarrier}. The
+ *       fastest way to share numbers (see {@code dev.weft.process.internal.shm}).
+ *   <li>A server of objects: {@link dev.weft.process.Manager}, whose proxies ({@code DictProxy},
+ *       {@code ListProxy}, {@code Namespace}, {@code ValueProxy}, queues, {@code LockProxy}...) reach
+ *       it from any process, on this machine or another (see
+ *       {@code dev.weft.process.internal.manager} for how a call flows).
+ * </ul>
  *
  * <h2>How work flows through a pool</h2>
  * <pre>
