@@ -20,12 +20,14 @@ import java.util.List;
  * this process, and meet it again at an end barrier when done: the clock runs from the first
  * barrier to the second, so it measures the increments, not the processes' start or exit. Each
  * round checks that the total is exact. The JVM children are new JVMs each round, so before the
- * start barrier each runs the same increment method {@value #WARM_UP} times on a value of its own,
- * to have it compiled, as a JVM benchmark's warm-up would; CPython has nothing to warm up.
+ * start barrier both run the same increment method {@value #WARM_UP} times on another shared value,
+ * contended as the measured one will be, to have it compiled with its waiting paths, as a JVM
+ * benchmark's warm-up would (a warm-up without contention left the lock's waiting code to be
+ * compiled, and the fast path deoptimized, inside the clock); CPython has nothing to warm up.
  */
 public final class SharedValueWorkload extends Workload {
     static final int PROCESSES = 2;
-    static final int WARM_UP = 50_000;
+    static final int WARM_UP = 200_000;
 
     public SharedValueWorkload() {
         super("shared-value", "increments/s", true);
@@ -75,14 +77,12 @@ public final class SharedValueWorkload extends Workload {
             throw new IllegalArgumentException("no JVM side " + sideId);
         }
         int each = Math.toIntExact(size / PROCESSES);
-        try (SharedValue.OfInt v = SharedValue.ofInt(0); ProcessBarrier start = new ProcessBarrier(PROCESSES + 1);
-                ProcessBarrier end = new ProcessBarrier(PROCESSES + 1)) {
+        try (SharedValue.OfInt v = SharedValue.ofInt(0); SharedValue.OfInt warm = SharedValue.ofInt(0);
+                ProcessBarrier start = new ProcessBarrier(PROCESSES + 1); ProcessBarrier end = new ProcessBarrier(PROCESSES + 1)) {
             Process[] children = new Process[PROCESSES];
             for (int p = 0; p < PROCESSES; p++) {
                 children[p] = new Process(() -> {
-                    try (SharedValue.OfInt own = SharedValue.ofInt(0)) {
-                        increment(own, WARM_UP);
-                    }
+                    increment(warm, WARM_UP);
                     start.await(Duration.ofMinutes(2));
                     increment(v, each);
                     end.await(Duration.ofMinutes(2));

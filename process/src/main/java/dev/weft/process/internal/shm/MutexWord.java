@@ -12,9 +12,9 @@ import java.lang.invoke.VarHandle;
  *
  * <pre>
  *  +0  owner (8): 0 when free, else the owner process ({@link Owners}: pid and start time)
- *  +8  sequence (4): bumped by each release that finds sleepers
- *  +12 sleepers (4): how many wait in the kernel now
- *  +16 wake pending (4): 1 from a release that woke a sleeper until a sleeper wakes
+ *  +64 sequence (4): bumped by each release that wakes a sleeper (a cache line of its own with:)
+ *  +68 sleepers (4): how many wait in the kernel now
+ *  +72 wake pending (4): 1 from a release that woke a sleeper until a sleeper wakes
  * </pre>
  *
  * <p>Acquire: compare-and-set the owner from 0 to this process; on failure, spin a little, then
@@ -27,7 +27,7 @@ import java.lang.invoke.VarHandle;
  * system call, not one per release.
  */
 public final class MutexWord {
-    public static final long BYTES = 20;
+    public static final long BYTES = 128;
 
     /** Acquired, from a live owner's release or free. */
     public static final int ACQUIRED = 0;
@@ -37,9 +37,11 @@ public final class MutexWord {
     public static final int TIMED_OUT = 2;
 
     private static final long OWNER = 0;
-    private static final long SEQ = 8;
-    private static final long SLEEPERS = 12;
-    private static final long WAKE_PENDING = 16;
+    // The sleepers' words live on another cache line than the owner word: a waiter counting itself
+    // in and out must not take the owner word's line from the holder.
+    private static final long SEQ = 64;
+    private static final long SLEEPERS = 68;
+    private static final long WAKE_PENDING = 72;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     /**
      * Reads of the owner word before sleeping. Few: a waiter that spins keeps pulling the word's
