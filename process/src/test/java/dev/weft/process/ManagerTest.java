@@ -27,6 +27,8 @@ class ManagerTest {
         int value();
 
         void fail(String message);
+
+        Object echo(Object o);
     }
 
     /** Its implementation, made in the server. */
@@ -47,6 +49,11 @@ class ManagerTest {
         @Override
         public void fail(String message) {
             throw new IllegalStateException(message);
+        }
+
+        @Override
+        public Object echo(Object o) {
+            return o;
         }
     }
 
@@ -198,6 +205,12 @@ class ManagerTest {
                 .hasMessageContaining("java.lang.IllegalStateException: boom");
         assertThatThrownBy(() -> manager.create("Nope", Counter.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Nope").hasMessageContaining("Counter");
+        assertThat(c.echo(List.of("a", 1))).isEqualTo(List.of("a", 1));
+        // The server decodes call arguments only into allowed classes; the call fails alone.
+        assertThatThrownBy(() -> c.echo(new java.util.concurrent.atomic.AtomicInteger(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.util.concurrent.atomic.AtomicInteger")
+                .hasMessageContaining("Manager.builder().allowClass");
+        assertThat(c.value()).isEqualTo(5);
     }
 
     @Test

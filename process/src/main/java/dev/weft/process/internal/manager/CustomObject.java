@@ -49,7 +49,14 @@ public final class CustomObject implements HubObject {
         if (call.op() != CALL) {
             return Result.failure(Result.ILLEGAL_ARGUMENT, "a registered object has no op " + call.op());
         }
-        if (!(ItemCodec.decode(call.body()) instanceof List<?> request) || request.size() != 2
+        Object decoded;
+        try {
+            decoded = ItemCodec.decode(call.body());
+        } catch (dev.weft.process.internal.wire.ClassNotAllowedException e) {
+            throw new IllegalArgumentException("the manager's server refuses the call's arguments: " + e.getMessage()
+                    + " (a manager allows more with Manager.builder().allowClass or allowPackage)", e);
+        }
+        if (!(decoded instanceof List<?> request) || request.size() != 2
                 || !(request.get(0) instanceof String signature) || !(request.get(1) instanceof List<?> args)) {
             throw new IllegalArgumentException("malformed call: not [signature, [arguments]]");
         }
