@@ -342,9 +342,11 @@ public final class Pool implements AutoCloseable {
             result.complete();
             return result;
         }
-        for (int start = 0; start < items.size(); start += chunksize) {
+        int size = items.size();
+        for (int start = 0; start < size; start += chunksize) {
             int from = start;
-            List<Object> chunk = new ArrayList<>(items.subList(start, Math.min(items.size(), start + chunksize)));
+            // A view: submit encodes it now, in this thread.
+            List<Object> chunk = items.subList(start, Math.min(size, start + chunksize));
             TaskFuture<Object> part = new TaskFuture<>();
             part.addDoneCallback(done -> result.chunkDone(from, done));
             submit(f, mode, chunk, part);
@@ -352,13 +354,20 @@ public final class Pool implements AutoCloseable {
         return result;
     }
 
-    /** The result of a map: filled chunk by chunk; the first failure fails it. */
+    /**
+     * The result of a map: filled chunk by chunk; the first failure fails it. While every chunk
+     * comes back as ints (the worker sends a chunk whose results are all {@code Integer}s as an
+     * {@code int[]}), they are kept in one {@code int[]} and the map returns an {@link IntList}: no
+     * million boxes kept alive, and copied by the collector, while the map runs.
+     */
     private static final class ListResult<R> extends TaskFuture<List<R>> {
-        private final Object[] values;
-        private int missing;
+        private final int n;
+        private int[] ints; // guarded by this; while every chunk so far was ints
+        private Object[] values; // guarded by this; once a chunk was not
+        private int missing; // guarded by this
 
         ListResult(int n) {
-            values = new Object[n];
+            this.n = n;
             missing = n;
         }
 
@@ -368,11 +377,29 @@ public final class Pool implements AutoCloseable {
                         "a chunk of the map was cancelled") : chunk.exceptionNow());
                 return;
             }
-            Object[] part = (Object[]) chunk.resultNow();
+            Object part = chunk.resultNow();
             boolean last;
             synchronized (this) {
-                System.arraycopy(part, 0, values, from, part.length);
-                missing -= part.length;
+                if (part instanceof int[] p && values == null) {
+                    if (ints == null) {
+                        ints = new int[n];
+                    }
+                    System.arraycopy(p, 0, ints, from, p.length);
+                    missing -= p.length;
+                } else {
+                    if (values == null) {
+                        values = new Object[n];
+                        if (ints != null) {
+                            for (int i = 0; i < n; i++) {
+                                values[i] = ints[i]; // the ints so far (and zeros where nothing came yet)
+                            }
+                            ints = null;
+                        }
+                    }
+                    Object[] p = Chunks.boxed(part);
+                    System.arraycopy(p, 0, values, from, p.length);
+                    missing -= p.length;
+                }
                 last = missing == 0;
             }
             if (last) {
@@ -382,11 +409,12 @@ public final class Pool implements AutoCloseable {
 
         @SuppressWarnings("unchecked")
         void complete() {
-            List<R> out = new ArrayList<>(values.length);
-            for (Object v : values) {
-                out.add((R) v);
+            List<?> out;
+            synchronized (this) {
+                out = ints != null ? new IntList(ints) : values != null
+                        ? new ArrayList<>(java.util.Arrays.asList(values)) : new ArrayList<>();
             }
-            succeed(out);
+            succeed((List<R>) out);
         }
     }
 
@@ -404,8 +432,18 @@ public final class Pool implements AutoCloseable {
         return chunksize;
     }
 
+    /**
+     * {@code items} as a list to cut into chunks. A list with fast random access is used as it is:
+     * every chunk is encoded before {@code map} or {@code mapAsync} returns, so the caller's list is
+     * read only during the call, and copying it would only keep millions of elements alive (and
+     * copied by the collector) for the whole map.
+     */
+    @SuppressWarnings("unchecked")
     private static List<Object> list(Iterable<?> items) {
         Objects.requireNonNull(items, "items");
+        if (items instanceof List<?> l && l instanceof java.util.RandomAccess) {
+            return (List<Object>) l;
+        }
         if (items instanceof Collection<?> c) {
             return new ArrayList<>(c);
         }

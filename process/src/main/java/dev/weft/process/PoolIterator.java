@@ -156,7 +156,7 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
             Throwable cause = done == null || done.isCancelled() ? new CancellationException("chunk cancelled") : done.exceptionNow();
             throw new CompletionException("an imap chunk failed: " + cause, cause);
         }
-        chunk = (Object[]) done.resultNow();
+        chunk = Chunks.boxed(done.resultNow());
         chunkPos = 0;
         if (chunk.length == 0) {
             return next(nanos);

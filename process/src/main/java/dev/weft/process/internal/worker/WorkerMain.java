@@ -292,14 +292,24 @@ public final class WorkerMain {
             case Protocol.CHUNK, Protocol.STAR_CHUNK -> {
                 List<?> items = (List<?>) argument;
                 Object[] results = new Object[items.size()];
+                boolean allInts = true;
                 for (int i = 0; i < results.length; i++) {
                     results[i] = apply(fn, mode == Protocol.CHUNK ? Protocol.APPLY : Protocol.STAR, items.get(i));
+                    allInts &= results[i] instanceof Integer;
                 }
-                yield results;
+                yield allInts ? ints(results) : results; // a chunk of ints travels, and is kept, unboxed
             }
             case Protocol.CALL -> ((Callable) argument).call();
             default -> throw new IllegalArgumentException("unknown task mode " + mode);
         };
+    }
+
+    private static int[] ints(Object[] boxed) {
+        int[] out = new int[boxed.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (Integer) boxed[i];
+        }
+        return out;
     }
 
     /** Sends a result or an error; a result that cannot be encoded becomes the task's error. */
