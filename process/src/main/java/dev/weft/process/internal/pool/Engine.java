@@ -87,6 +87,8 @@ public final class Engine {
         int sent;
         int allowVersion;
         long avgNanos;
+        /** Tasks were written to the worker and not flushed yet (see {@link #dispatch(Slot, boolean)}). */
+        boolean unflushed;
         final ArrayDeque<Task> inFlight = new ArrayDeque<>();
         final Set<Long> functions = new java.util.HashSet<>();
         TaskError fatal;
@@ -235,6 +237,15 @@ public final class Engine {
     }
 
     private void dispatch(Slot s) {
+        dispatch(s, true);
+    }
+
+    /**
+     * Sends queued tasks to {@code s} up to its window; flushes them now if {@code flush}, else
+     * leaves them for {@link #flushDeferred} (a reader handling results that arrived together
+     * refills once, with one write, when it has handled them all).
+     */
+    private void dispatch(Slot s, boolean flush) {
         if (!s.ready || s.retiring || s.worker == null) {
             return;
         }
@@ -251,7 +262,12 @@ public final class Engine {
                 wrote = true;
             }
             if (wrote) {
-                s.worker.flush();
+                if (flush) {
+                    s.worker.flush();
+                    s.unflushed = false;
+                } else {
+                    s.unflushed = true;
+                }
             }
         } catch (IOException e) {
             // The worker is dying; its reader reports the exit, and the tasks sent to it are handled there.
@@ -414,6 +430,23 @@ public final class Engine {
         }
 
         @Override
+        public void onIdle(Worker w) {
+            lock.lock();
+            try {
+                if (slot.worker == w && slot.unflushed) {
+                    slot.unflushed = false;
+                    try {
+                        w.flush();
+                    } catch (IOException e) {
+                        // the worker is dying: its reader reports the exit, and its tasks are handled there
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
         public void onFrame(Worker w, int type, ByteBuffer p) {
             switch (type) {
                 case Protocol.RESULT, Protocol.FAILURE -> result(type, p);
@@ -486,7 +519,7 @@ public final class Engine {
                 if (next != null) {
                     started(slot, next);
                 }
-                dispatch(slot);
+                dispatch(slot, false); // flushed by onIdle, once for the results that came together
                 changed.signalAll();
             } finally {
                 lock.unlock();

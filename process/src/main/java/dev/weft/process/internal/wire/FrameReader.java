@@ -129,6 +129,20 @@ public final class FrameReader {
         return payload;
     }
 
+    /**
+     * Whether a whole frame is already in this reader's buffer, so that {@link #next()} returns it
+     * without reading from the channel (a frame larger than the buffer never counts). Lets a
+     * caller batch its reactions to frames that arrived together and act once before it would block.
+     */
+    public boolean hasBufferedFrame() {
+        int left = buffer.remaining();
+        if (left < FrameWriter.HEADER_SIZE) {
+            return false;
+        }
+        int length = buffer.getInt(buffer.position());
+        return length >= 0 && length <= left - FrameWriter.HEADER_SIZE;
+    }
+
     /** The type of the frame last returned by {@link #next()}, or {@link #END_OF_STREAM}. */
     public int type() {
         return type;

@@ -45,6 +45,12 @@ public final class Worker {
 
         /** The worker ended with {@code returncode} (negative: killed by that signal). Called once. */
         void onExit(Worker worker, int returncode);
+
+        /**
+         * The frames that arrived together have all been handed to {@link #onFrame}, and the reader
+         * is about to wait for more: the moment to flush what the frames made the listener write.
+         */
+        default void onIdle(Worker worker) {}
     }
 
     private final ChildJvm spec;
@@ -169,6 +175,9 @@ public final class Worker {
                     continue;
                 }
                 listener.onFrame(this, type, reader.payload());
+                if (!reader.hasBufferedFrame()) {
+                    listener.onIdle(this);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the worker died, or broke the protocol: either way it is finished
