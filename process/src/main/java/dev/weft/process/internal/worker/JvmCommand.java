@@ -36,6 +36,11 @@ final class JvmCommand {
     private JvmCommand() {}
 
     static Line build(ChildJvm spec, Path socket, long workerId) {
+        return build(spec, socket, workerId, false);
+    }
+
+    /** The command line of a worker; a {@code spare} warms up before it connects (see {@code WorkerMain}). */
+    static Line build(ChildJvm spec, Path socket, long workerId, boolean spare) {
         List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         boolean gcChosen = spec.options().stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
@@ -64,6 +69,9 @@ final class JvmCommand {
                 args.add("-Xlog:cds=off");
                 args.add("-Xlog:cds+dynamic=off");
             }
+        }
+        if (spare) {
+            args.add("-D" + WorkerMain.SPARE_PROPERTY + "=true"); // after the archive's key: spares share it
         }
         args.add("-cp");
         args.add(classPath);

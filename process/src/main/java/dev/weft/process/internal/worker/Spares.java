@@ -84,7 +84,7 @@ public final class Spares {
     private static void start(ChildJvm spec, Stock s) {
         Worker w = null;
         try {
-            w = Worker.spawn(spec);
+            w = Worker.spawn(spec, true);
             w.awaitConnected();
         } catch (Exception e) {
             w = null; // a spare that cannot start is simply not there; the taker starts its own

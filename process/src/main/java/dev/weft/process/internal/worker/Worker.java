@@ -82,10 +82,15 @@ public final class Worker {
      * @throws ProcessException if the JVM cannot be started
      */
     public static Worker spawn(ChildJvm spec) {
+        return spawn(spec, false);
+    }
+
+    /** Starts a worker JVM; a {@code spare} warms up before it connects, so connected means warm. */
+    static Worker spawn(ChildJvm spec, boolean spare) {
         WorkerServer server = WorkerServer.get();
         CompletableFuture<WorkerServer.Connected> connection = new CompletableFuture<>();
         long id = server.expect(connection);
-        JvmCommand.Line line = JvmCommand.build(spec, server.socket(), id);
+        JvmCommand.Line line = JvmCommand.build(spec, server.socket(), id, spare);
         Options<byte[]> options = Options.defaults().stdin(Redirect.PIPE);
         if (spec.inheritsOutput()) {
             options = options.stdout(Redirect.INHERIT).stderr(Redirect.INHERIT);
