@@ -37,8 +37,9 @@
  *         │                                                          │ runs tasks in order  │
  *         │ ◀────────── RESULT / FAILURE frames, batched ─────────── │ (initializer first)  │
  *   ┌─────┴──────┐                                                   └──────────────────────┘
- *   │ reader     │ decode (allowlist) → complete the future → dispatch more
- *   │ per worker │ socket end → reap → settle in-flight tasks → start a replacement
+ *   │ reader     │ decode (allowlist) → complete the future → refill the window; flush once
+ *   │ per worker │ the results that arrived together are handled (one write, not one per task)
+ *   │            │ socket end → reap → settle in-flight tasks → start a replacement
  *   └────────────┘
  *  stdin of each worker: the key, then held open; its end-of-file (the parent died, even by
  *  SIGKILL) makes the worker halt.  stdout/stderr of each worker: forwarded line by line.
@@ -61,14 +62,17 @@
  *
  * <h2>Values</h2>
  * Functions, arguments and results are copied through Weft's codec; a map's function goes to each
- * worker once. What a receiver may instantiate is limited by an allowlist (the JDK's value types,
+ * worker once. A map reads a random-access input list as it is, encoding each chunk from a view
+ * before it returns; a chunk whose results are all {@code Integer}s comes back as an {@code int[]},
+ * and a map whose chunks all do returns them unboxed in an {@code IntList}. What a receiver may instantiate is limited by an allowlist (the JDK's value types,
  * the packages of the functions submitted, what the pool's builder allows). Exceptions travel as
  * plain descriptions and are rebuilt as their own type when their class is a JDK class or allowed,
  * else as {@link dev.weft.process.RemoteTaskException}.
  *
  * <h2>Processes</h2>
  * A {@link dev.weft.process.Process} is a worker that runs one task and exits with its status. With
- * {@link dev.weft.process.ChildJvm#keepWarm} a started, connected JVM waits ready, so a start costs
- * a message instead of a JVM start-up.
+ * {@link dev.weft.process.ChildJvm#keepWarm} a started, connected JVM waits ready, having run a
+ * first task's decoding path once before it connected, so a start costs a message instead of a JVM
+ * start-up.
  */
 package dev.weft.process;
