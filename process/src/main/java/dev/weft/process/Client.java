@@ -5,8 +5,6 @@ import dev.weft.process.internal.hub.SocketEnd;
 import dev.weft.process.internal.wire.Handshake;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Connects to a {@link Listener}: Python's {@code multiprocessing.connection.Client}. Both sides
@@ -44,16 +42,7 @@ public final class Client {
             throw new IllegalArgumentException("maxMessageSize must not be negative: " + maxMessageSize);
         }
         SocketChannel channel = Endpoints.connect(address);
-        ScheduledFuture<?> deadline = Listener.TIMER.schedule(() -> Listener.closeQuietly(channel),
-                Listener.HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
-        try {
-            Handshake.connect(channel, key);
-        } catch (IOException | RuntimeException e) {
-            Listener.closeQuietly(channel);
-            throw e;
-        } finally {
-            deadline.cancel(false);
-        }
+        Endpoints.connectHandshake(channel, key);
         return new Connection(new EndBackend.Socket(new SocketEnd(channel, address.toString(), maxMessageSize)));
     }
 }

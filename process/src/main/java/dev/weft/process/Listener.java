@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Listener implements AutoCloseable {
     /** How long a new connection may take to authenticate before it is closed: 10 seconds. */
-    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration HANDSHAKE_TIMEOUT = dev.weft.process.internal.hub.Hub.HANDSHAKE_TIMEOUT;
 
     /** The default bound on one message, in bytes: 64 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = FrameWriter.DEFAULT_MAX_FRAME_SIZE;
@@ -58,8 +55,6 @@ public final class Listener implements AutoCloseable {
     /** How many authenticated connections may wait for {@link #accept}. */
     public static final int BACKLOG = 128;
 
-    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("weft-listener-timer").factory());
     private static final AtomicLong NEXT = new AtomicLong();
     private static final Object CLOSED = new Object();
 
@@ -198,20 +193,15 @@ public final class Listener implements AutoCloseable {
     }
 
     private void authenticate(SocketChannel channel) {
-        ScheduledFuture<?> deadline = TIMER.schedule(() -> closeQuietly(channel),
-                HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        if (!Endpoints.serveHandshake(channel, key)) {
+            return;
+        }
         String peer;
         try {
-            Handshake.serve(channel, key);
             peer = String.valueOf(channel.getRemoteAddress());
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel); // wrong key, silence, garbage: this connection only
+        } catch (IOException e) {
+            Endpoints.closeQuietly(channel);
             return;
-        } finally {
-            deadline.cancel(false);
-        }
-        if (!channel.isOpen()) {
-            return; // the deadline fired as the handshake ended
         }
         SocketEnd end = new SocketEnd(channel, peer.isEmpty() ? "a client" : "a client at " + peer, maxMessageSize);
         if (closed || !ready.offer(end)) {
@@ -224,14 +214,6 @@ public final class Listener implements AutoCloseable {
             Thread.sleep(10);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 }

@@ -116,18 +116,7 @@ public final class LockProxy implements Lock, Serializable {
 
     @Override
     public void lock() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                target.call(LockObject.ACQUIRE, -1, ManagedRef.thread(), null);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // keep waiting, as Lock.lock does
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.run(() -> target.call(LockObject.ACQUIRE, -1, ManagedRef.thread(), null));
     }
 
     @Override

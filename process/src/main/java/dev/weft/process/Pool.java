@@ -10,7 +10,6 @@ import dev.weft.process.internal.worker.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

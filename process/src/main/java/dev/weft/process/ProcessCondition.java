@@ -7,15 +7,10 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.time.Duration;
-import java.util.Date;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.function.BooleanSupplier;
 
 /**
  * A condition shared by processes on one machine, on a {@link SharedLock}: Python's
- * {@code multiprocessing.Condition}, and a {@link Condition}. Python's names are here too:
+ * {@code multiprocessing.Condition}, and a {@link java.util.concurrent.locks.Condition}. Python's names are here too:
  * {@link #await(Duration)} for {@code wait(timeout)}, {@link #awaitFor} for {@code wait_for},
  * {@link #notify(int)} and {@link #notifyAll_()} for {@code notify(n)} and {@code notify_all()}.
  *
@@ -27,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * {@link #awaitFor} does. An interrupt is noticed within 20 ms. The condition's memory is separate
  * from its lock's; {@link #close()} unmaps this handle on the condition only.
  */
-public final class ProcessCondition implements Condition, AutoCloseable, Serializable {
+public final class ProcessCondition extends PythonCondition implements AutoCloseable, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -61,40 +56,8 @@ public final class ProcessCondition implements Condition, AutoCloseable, Seriali
         return lock;
     }
 
-    /**
-     * Waits for a notify, at most {@code timeout}: Python's {@code wait(timeout)}.
-     *
-     * @return false if the timeout elapsed first
-     * @throws InterruptedException if interrupted while waiting (the lock is held again)
-     * @throws IllegalMonitorStateException if this thread does not hold the lock
-     * @throws IllegalArgumentException if {@code timeout} is negative
-     */
-    public boolean await(Duration timeout) throws InterruptedException {
-        return waitNanos(dev.weft.internal.Timeouts.toNanos(timeout));
-    }
-
-    /**
-     * Waits until {@code predicate} is true, re-checking it after each wake-up, at most
-     * {@code timeout} in all: Python's {@code wait_for}. The predicate runs with the lock held.
-     *
-     * @return the predicate's last value
-     * @throws InterruptedException if interrupted while waiting (the lock is held again)
-     */
-    public boolean awaitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + dev.weft.internal.Timeouts.toNanos(timeout);
-        boolean result = predicate.getAsBoolean();
-        while (!result) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            waitNanos(left);
-            result = predicate.getAsBoolean();
-        }
-        return result;
-    }
-
-    private boolean waitNanos(long nanos) throws InterruptedException {
+    @Override
+    boolean waitNanos(long nanos) throws InterruptedException {
         if (!lock.mutex.heldByCurrentThread()) {
             throw new IllegalMonitorStateException("waiting on a condition needs its lock held by this thread");
         }
@@ -107,82 +70,12 @@ public final class ProcessCondition implements Condition, AutoCloseable, Seriali
         }
     }
 
-    /**
-     * Wakes up to {@code n} waiters: Python's {@code notify(n)}.
-     *
-     * @throws IllegalMonitorStateException if this thread does not hold the lock
-     * @throws IllegalArgumentException if {@code n} is negative
-     */
-    public void notify(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must not be negative: " + n);
-        }
-        checkHeld();
-        word.notify(n);
-    }
-
-    /**
-     * Wakes every waiter: Python's {@code notify_all()}.
-     *
-     * @throws IllegalMonitorStateException if this thread does not hold the lock
-     */
-    public void notifyAll_() {
-        checkHeld();
-        word.notify(Integer.MAX_VALUE);
-    }
-
-    private void checkHeld() {
+    @Override
+    void wake(int n) {
         if (!lock.mutex.heldByCurrentThread()) {
             throw new IllegalMonitorStateException("notifying a condition needs its lock held by this thread");
         }
-    }
-
-    @Override
-    public void await() throws InterruptedException {
-        waitNanos(-1);
-    }
-
-    @Override
-    public void awaitUninterruptibly() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                waitNanos(-1);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public long awaitNanos(long nanosTimeout) throws InterruptedException {
-        long start = System.nanoTime();
-        waitNanos(Math.max(0, nanosTimeout));
-        return nanosTimeout - (System.nanoTime() - start);
-    }
-
-    @Override
-    public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return waitNanos(Math.max(0, unit.toNanos(time)));
-    }
-
-    @Override
-    public boolean awaitUntil(Date deadline) throws InterruptedException {
-        return waitNanos(Math.max(0, TimeUnit.MILLISECONDS.toNanos(deadline.getTime() - System.currentTimeMillis())));
-    }
-
-    @Override
-    public void signal() {
-        notify(1);
-    }
-
-    @Override
-    public void signalAll() {
-        notifyAll_();
+        word.notify(n);
     }
 
     /** Unmaps this handle on the condition (not its lock). Idempotent. */

@@ -73,14 +73,7 @@ final class ProcessMutex {
             local.threads.unlock();
             throw e;
         }
-        if (r == MutexWord.TIMED_OUT) {
-            local.threads.unlock();
-            return false;
-        }
-        if (r == MutexWord.RECOVERED) {
-            local.recovered = true;
-        }
-        return true;
+        return took(r);
     }
 
     /** One attempt, not waiting. */
@@ -96,11 +89,16 @@ final class ProcessMutex {
             return false;
         }
         int r = word.tryAcquire();
-        if (r == MutexWord.TIMED_OUT) {
+        return took(r);
+    }
+
+    /** After the shared word's verdict: keeps the local lock if it was acquired, notes a dead owner. */
+    private boolean took(int verdict) {
+        if (verdict == MutexWord.TIMED_OUT) {
             local.threads.unlock();
             return false;
         }
-        if (r == MutexWord.RECOVERED) {
+        if (verdict == MutexWord.RECOVERED) {
             local.recovered = true;
         }
         return true;
@@ -136,20 +134,9 @@ final class ProcessMutex {
 
     /** Takes {@code holds} holds back after a condition's wait, waiting as long as it takes. */
     void reacquire(int holds) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                acquire(-1);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        Uninterruptibly.run(() -> acquire(-1));
         for (int i = 1; i < holds; i++) {
             local.threads.lock();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -105,24 +105,8 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
 
     /** Takes a permit (waiting without limit, keeping an interrupt) and returns a guard whose close gives it back. */
     public Guard hold() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                word.acquire(-1);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        return () -> {
-            if (done.compareAndSet(false, true)) {
-                release();
-            }
-        };
+        Uninterruptibly.run(() -> word.acquire(-1));
+        return ManagedRef.guard(this::release);
     }
 
     /**

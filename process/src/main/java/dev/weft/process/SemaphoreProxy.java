@@ -74,18 +74,7 @@ public final class SemaphoreProxy implements Serializable {
 
     /** Takes a permit (waiting without limit, keeping an interrupt) and returns a guard whose close gives it back. */
     public Guard hold() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                target.call(SemaphoreObject.ACQUIRE, -1, 0, null);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.run(() -> target.call(SemaphoreObject.ACQUIRE, -1, 0, null));
         return ManagedRef.guard(this::release);
     }
 

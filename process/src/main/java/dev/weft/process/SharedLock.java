@@ -96,12 +96,7 @@ public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializ
     /** Acquires (waiting without limit, keeping an interrupt) and returns a guard whose close releases. */
     public Guard hold() {
         lock();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        return () -> {
-            if (done.compareAndSet(false, true)) {
-                release();
-            }
-        };
+        return ManagedRef.guard(this::release);
     }
 
     /**
@@ -129,18 +124,7 @@ public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializ
 
     @Override
     public void lock() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                mutex.acquire(-1);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.run(() -> mutex.acquire(-1));
     }
 
     @Override

@@ -77,6 +77,57 @@ public final class Endpoints {
         return channel;
     }
 
+    /**
+     * Runs the server's side of the handshake on a new connection, closing it if the client has
+     * not passed within {@link Hub#HANDSHAKE_TIMEOUT}.
+     *
+     * @return true if the client proved it knows {@code key} and the connection is open; false if
+     *     it failed, said nothing in time or sent garbage (the connection is closed)
+     */
+    public static boolean serveHandshake(SocketChannel channel, byte[] key) {
+        java.util.concurrent.ScheduledFuture<?> deadline = Hub.TIMER.schedule(() -> closeQuietly(channel),
+                Hub.HANDSHAKE_TIMEOUT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            dev.weft.process.internal.wire.Handshake.serve(channel, key);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel); // wrong key, silence, garbage: this connection only
+            return false;
+        } finally {
+            deadline.cancel(false);
+        }
+        return channel.isOpen(); // false if the deadline fired just as the handshake ended
+    }
+
+    /**
+     * Runs the client's side of the handshake, closing the connection if it fails or takes longer
+     * than {@link Hub#HANDSHAKE_TIMEOUT}.
+     *
+     * @throws dev.weft.process.AuthenticationException if the server refuses {@code key} or cannot
+     *     prove it knows it
+     * @throws IOException if the connection fails or ends first
+     */
+    public static void connectHandshake(SocketChannel channel, byte[] key) throws IOException {
+        java.util.concurrent.ScheduledFuture<?> deadline = Hub.TIMER.schedule(() -> closeQuietly(channel),
+                Hub.HANDSHAKE_TIMEOUT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            dev.weft.process.internal.wire.Handshake.connect(channel, key);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** Closes {@code channel}, ignoring failures. */
+    public static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     /** Removes what a server bound to {@code address} leaves behind: a Unix-domain socket's file. */
     public static void unlink(Address address) {
         if (address instanceof Address.Unix u) {

@@ -248,18 +248,8 @@ public final class Hub implements AutoCloseable {
     }
 
     private void authenticate(SocketChannel channel) {
-        ScheduledFuture<?> deadline = TIMER.schedule(() -> closeQuietly(channel),
-                HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
-        try {
-            Handshake.serve(channel, key);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel); // wrong key, silence, garbage: this connection only
+        if (!Endpoints.serveHandshake(channel, key)) {
             return;
-        } finally {
-            deadline.cancel(false);
-        }
-        if (!channel.isOpen()) {
-            return; // the deadline fired just as the handshake ended
         }
         Peer peer = new Peer(this, new Link(channel, "weft-hub-peer", maxFrameSize));
         peers.add(peer);
@@ -277,14 +267,6 @@ public final class Hub implements AutoCloseable {
     /** The number of authenticated connections now open (for tests). */
     int connectionCount() {
         return peers.size();
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do
-        }
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.weft.process.ManagerUnavailableException;
 import dev.weft.process.ObjectUnavailableException;
 import dev.weft.process.internal.wire.FrameWriter;
 import dev.weft.process.internal.wire.FrameTooLargeException;
-import dev.weft.process.internal.wire.Handshake;
 import dev.weft.process.internal.wire.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -307,22 +305,16 @@ public final class HubClient {
                 CLIENTS.remove(address, this);
                 throw unavailable(ref, e);
             }
-            ScheduledFuture<?> deadline = Hub.TIMER.schedule(() -> close(channel),
-                    Hub.HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
             try {
-                Handshake.connect(channel, key);
+                Endpoints.connectHandshake(channel, key);
             } catch (AuthenticationException e) {
                 broken = e;
-                close(channel);
                 CLIENTS.remove(address, this);
                 throw e;
             } catch (IOException e) {
                 broken = e;
-                close(channel);
                 CLIENTS.remove(address, this);
                 throw unavailable(ref, e);
-            } finally {
-                deadline.cancel(false);
             }
             Link made = new Link(channel, "weft-hub-client", maxFrameSize);
             made.start(new Link.Handler() {

@@ -40,25 +40,7 @@ public final class ConditionWord {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean await(int seen, long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        for (int round = 0; ; round++) {
-            if (Futex.read(words, SEQ) != seen) {
-                return true;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            long left = nanos < 0 ? Futex.SLICE_NANOS : deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            Futex.add(words, SLEEPERS, 1);
-            try {
-                Futex.sleep(words, SEQ, seen, left, round);
-            } finally {
-                Futex.add(words, SLEEPERS, -1);
-            }
-        }
+        return Futex.await(words, SEQ, SLEEPERS, () -> Futex.read(words, SEQ) != seen, nanos);
     }
 
     /** Bumps the sequence and wakes up to {@code n} sleepers. */

@@ -49,27 +49,6 @@ public final class EventWord {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean await(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        for (int round = 0; ; round++) {
-            int seq = Futex.read(words, SEQ);
-            if (isSet()) {
-                return true;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            long left = nanos < 0 ? Futex.SLICE_NANOS : deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            Futex.add(words, SLEEPERS, 1);
-            try {
-                if (!isSet()) {
-                    Futex.sleep(words, SEQ, seq, left, round);
-                }
-            } finally {
-                Futex.add(words, SLEEPERS, -1);
-            }
-        }
+        return Futex.await(words, SEQ, SLEEPERS, this::isSet, nanos);
     }
 }

@@ -50,6 +50,42 @@ public final class Futex {
         Native.futexWait(words.asSlice(offset, 4), seen, n);
     }
 
+    /**
+     * Waits until {@code ready} is true, at most {@code nanos} (negative: no limit), by the protocol
+     * above: read the sequence word at {@code seq}, check, count in at {@code sleepers}, check again,
+     * sleep a slice. {@code ready} is called with no lock held, possibly many times; it may act
+     * (take a permit).
+     *
+     * @return true once {@code ready} was; false if the time ran out first
+     * @throws InterruptedException if interrupted while waiting (noticed within a slice)
+     */
+    public static boolean await(MemorySegment words, long seq, long sleepers, java.util.function.BooleanSupplier ready,
+            long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (int round = 0; ; round++) {
+            int seen = read(words, seq);
+            if (ready.getAsBoolean()) {
+                return true;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = nanos < 0 ? SLICE_NANOS : deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            add(words, sleepers, 1);
+            try {
+                if (ready.getAsBoolean()) {
+                    return true; // changed before this waiter was counted: its changer may not wake anyone
+                }
+                sleep(words, seq, seen, left, round);
+            } finally {
+                add(words, sleepers, -1);
+            }
+        }
+    }
+
     /** Bumps the word at {@code offset} and wakes up to {@code n} of its sleepers. */
     public static void bumpAndWake(MemorySegment words, long offset, int n) {
         INT.getAndAdd(words, offset, 1);

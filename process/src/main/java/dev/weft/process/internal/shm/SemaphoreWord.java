@@ -50,28 +50,7 @@ public final class SemaphoreWord {
      * @throws InterruptedException if interrupted while waiting; nothing is taken
      */
     public boolean acquire(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        for (int round = 0; ; round++) {
-            int seq = Futex.read(words, SEQ);
-            if (tryAcquire()) {
-                return true;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            long left = nanos < 0 ? Futex.SLICE_NANOS : deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            Futex.add(words, SLEEPERS, 1);
-            try {
-                if ((int) INT.getVolatile(words, COUNT) == 0) {
-                    Futex.sleep(words, SEQ, seq, left, round);
-                }
-            } finally {
-                Futex.add(words, SLEEPERS, -1);
-            }
-        }
+        return Futex.await(words, SEQ, SLEEPERS, this::tryAcquire, nanos);
     }
 
     /**

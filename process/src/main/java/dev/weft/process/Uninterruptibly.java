@@ -1,0 +1,30 @@
+package dev.weft.process;
+
+/**
+ * Runs a wait that may be interrupted until it completes, as {@code Lock.lock()} does: an interrupt
+ * makes it wait again, and the thread's interrupt status is set when it returns.
+ */
+final class Uninterruptibly {
+    private Uninterruptibly() {}
+
+    /** A wait that throws {@link InterruptedException} when interrupted, having done nothing. */
+    @FunctionalInterface
+    interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    static void run(Wait wait) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                wait.run();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
