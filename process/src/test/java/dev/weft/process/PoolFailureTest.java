@@ -195,7 +195,8 @@ class PoolFailureTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), PoolParentMain.class.getName());
-        try (Popen<byte[]> parent = new Popen<>(cmd, Options.defaults().stdout(Redirect.PIPE))) {
+        Popen<byte[]> parent = new Popen<>(cmd, Options.defaults().stdout(Redirect.PIPE));
+        try (parent) {
             BufferedReader out = parent.stdoutReader();
             String line = out.readLine();
             assertThat(line).startsWith("pids ");
@@ -205,6 +206,8 @@ class PoolFailureTest {
             for (long p : pids) {
                 assertThat(ProcessTable.awaitGone(p, Duration.ofSeconds(2))).as("worker %d gone", p).isTrue();
             }
+        } finally {
+            parent.kill(); // if an assertion failed before the kill, close() must not wait for its 120 s sleep
         }
     }
 
