@@ -30,6 +30,8 @@ public final class Call {
     final byte[] body;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** What to do if a successful result cannot reach the caller (it left); set by the object. */
+    private volatile Runnable undelivered;
     private Thread thread; // guarded by lock
     private boolean finished; // guarded by lock
     private boolean cancelled; // guarded by lock
@@ -63,6 +65,20 @@ public final class Call {
     /** The body, never null (empty when none was sent). */
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * Makes {@code hook} run if this call's successful result cannot reach its caller, because the
+     * caller's connection is closing or closed by the time the result is sent: an object that
+     * handed something out (a queue's item) takes it back there, so that nothing is lost to a
+     * caller that left.
+     */
+    public void onUndelivered(Runnable hook) {
+        this.undelivered = hook;
+    }
+
+    Runnable undelivered() {
+        return undelivered;
     }
 
     /** The connection the call came from. */

@@ -131,15 +131,19 @@ public final class Peer {
 
     /** {@code now}: write in this thread, which must be the reader thread (never interrupted). */
     private void reply(Call call, Result r, boolean now) {
+        Runnable undelivered = call.undelivered();
+        if (undelivered != null && r.status() == Result.OK && closing) {
+            undelivered.run(); // the caller left: whatever the result hands out goes back
+            return;
+        }
         if (!r.failed() && (call.flags & Protocol.FLAG_NO_REPLY_ON_SUCCESS) != 0) {
             return;
         }
         try {
             ByteBuffer frame = Protocol.reply(call.id, call.objectId, r);
-            if (now) {
-                link.sendNow(Protocol.REPLY, frame);
-            } else {
-                link.send(Protocol.REPLY, frame);
+            boolean sent = now ? link.sendNow(Protocol.REPLY, frame) : link.send(Protocol.REPLY, frame);
+            if (!sent && undelivered != null && r.status() == Result.OK) {
+                undelivered.run();
             }
         } catch (FrameTooLargeException e) {
             try {
@@ -157,11 +161,11 @@ public final class Peer {
     }
 
     private void closed() {
-        closing = true;
-        hub.forget(this);
+        closing = true; // before anything else: a result made from now on is not delivered
         for (Call call : inflight.values()) {
             call.cancel();
         }
+        hub.forget(this);
         List<Runnable> hooks;
         synchronized (closeHooks) {
             closed = true;

@@ -101,7 +101,15 @@ public final class QueueObject implements HubObject {
                     : call.async(() -> putResult(call.body(), nanos));
             case GET -> {
                 byte[] now = store.poll();
-                yield now != null || nanos == 0 ? item(now) : call.async(() -> item(get(nanos)));
+                if (now != null || nanos == 0) {
+                    giveBackIfUndelivered(call, now);
+                    yield item(now);
+                }
+                yield call.async(() -> {
+                    byte[] got = get(nanos);
+                    giveBackIfUndelivered(call, got);
+                    return item(got);
+                });
             }
             case QSIZE -> Result.ok(store.qsize());
             case TASK_DONE -> {
@@ -118,6 +126,28 @@ public final class QueueObject implements HubObject {
             }
             default -> Result.failure(Result.ILLEGAL_ARGUMENT, "a queue has no op " + call.op());
         };
+    }
+
+    /**
+     * If {@code item} cannot reach the caller (it left while its get was being answered), it goes
+     * back on the queue, at the end (a {@code WorkQueue} has no front door), on a thread of its own
+     * since a bounded queue may be full again; the put and its {@code taskDone} leave the count of
+     * unfinished tasks as it was.
+     */
+    private void giveBackIfUndelivered(Call call, byte[] item) {
+        if (item == null) {
+            return;
+        }
+        call.onUndelivered(() -> Thread.ofVirtual().name("weft-hub-give-back").start(() -> {
+            try {
+                store.put(item);
+                store.taskDone(); // the departed get's task: it will never report it done
+            } catch (InterruptedException e) {
+                // nobody interrupts this thread
+            } catch (IllegalStateException alreadyDone) {
+                // someone reported more tasks done than were got: the count is theirs to answer for
+            }
+        }));
     }
 
     private Result putResult(byte[] item, long nanos) throws InterruptedException {
