@@ -48,7 +48,8 @@
  * header), is closed; the hub and its other connections carry on. A call that a well-formed frame
  * asks for and the object cannot do fails alone, with a reply that names why. When a client's
  * connection closes (its process exited or died), its waiting calls are cancelled and what it held
- * (pipe-end holders) is let go. When the owner's connection is lost, every waiting and later call of
+ * (pipe-end holders) is let go; a queue item got for it as it left goes back on the queue (at its
+ * end) rather than into a dead socket. When the owner's connection is lost, every waiting and later call of
  * the client throws {@link dev.weft.process.ObjectUnavailableException}.
  *
  * <h2>Lifetimes</h2>
