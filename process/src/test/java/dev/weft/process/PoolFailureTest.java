@@ -196,7 +196,7 @@ class PoolFailureTest {
         List<String> cmd = List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), PoolParentMain.class.getName());
         Popen<byte[]> parent = new Popen<>(cmd, Options.defaults().stdout(Redirect.PIPE));
-        try (parent) {
+        try {
             BufferedReader out = parent.stdoutReader();
             String line = out.readLine();
             assertThat(line).startsWith("pids ");
@@ -208,6 +208,7 @@ class PoolFailureTest {
             }
         } finally {
             parent.kill(); // if an assertion failed before the kill, close() must not wait for its 120 s sleep
+            parent.close();
         }
     }
 

@@ -210,9 +210,33 @@ public final class WorkerMain {
     /** A blocking read ended: unless this worker is exiting on its own, the parent is gone. */
     private static void leftNative() {
         if (!exiting) {
+            exitAtOnce(EXIT_PARENT_GONE);
             Runtime.getRuntime().halt(EXIT_PARENT_GONE);
         }
         READS_ENDED.countDown();
+    }
+
+    /**
+     * Ends the process at once with the C library's {@code _exit}, when the parent is gone: the
+     * JVM's own halt first brings the VM to a safepoint and waits, in 10 ms steps and for up to
+     * seconds, for JIT compiler threads busy compiling, and on a loaded machine a worker could then
+     * outlive its parent by more than the 2 seconds Weft promises. Bound here, on this rare path
+     * only (binding costs some 50 ms). Returns only if it cannot (no native access): the caller
+     * halts then.
+     */
+    @SuppressWarnings("restricted")
+    private static void exitAtOnce(int status) {
+        if (!WorkerMain.class.getModule().isNativeAccessEnabled()) {
+            return; // binding would print the JVM's native-access warning; halt instead
+        }
+        try {
+            java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+            linker.downcallHandle(linker.defaultLookup().find("_exit").orElseThrow(),
+                    java.lang.foreign.FunctionDescriptor.ofVoid(java.lang.foreign.ValueLayout.JAVA_INT))
+                    .invokeExact(status);
+        } catch (Throwable e) {
+            // halt instead
+        }
     }
 
     // ------------------------------------------------------------------ running
