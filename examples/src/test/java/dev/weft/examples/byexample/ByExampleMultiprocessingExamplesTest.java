@@ -74,8 +74,11 @@ class ByExampleMultiprocessingExamplesTest {
             var example = ExampleConsole.start("ch11_07",
                     () -> shared[0] = SynchronizedProcesses.run(console.out(), console.in()));
             console.awaitLine(PROMPT);
-            console.awaitLines(lines -> lines.stream().filter(l -> l.startsWith("value: ")).count() >= 4,
-                    "four value lines");
+            // Both children must have printed before Enter stops them, or the last check below
+            // would race a child that a loaded machine started late.
+            console.awaitLines(lines -> lines.stream().anyMatch(l -> l.endsWith("from  Process 1"))
+                            && lines.stream().anyMatch(l -> l.endsWith("from  Process 2")),
+                    "a value line from each process");
             console.pressEnter();
             example.joinSuccessfully();
         }
