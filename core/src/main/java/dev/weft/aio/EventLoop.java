@@ -1,0 +1,802 @@
+package dev.weft.aio;
+
+import dev.weft.futures.SettableFuture;
+import dev.weft.futures.WeftFuture;
+import dev.weft.subprocess.Signal;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Python's asyncio event loop: runs callbacks and {@link Task tasks}, exactly one at a time, until
+ * it is stopped. See the package documentation for how the loop is handed from task to task.
+ *
+ * <pre>{@code
+ * try (EventLoop loop = new EventLoop()) {
+ *     loop.callLater(Duration.ofMillis(100), () -> System.out.println("later"));
+ *     loop.callSoon(() -> System.out.println("soon"));
+ *     String r = loop.runUntilComplete(() -> { Aio.sleep(Duration.ofMillis(200)); return "done"; });
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> The thread that calls {@link #runForever()} or {@link #runUntilComplete} is the
+ * loop's <em>runner</em> while it runs; callbacks run on whichever thread holds the loop at the
+ * time (the runner, or the thread of the task that just reached an await point), never two at
+ * once. Methods that change the loop's queues ({@link #callSoon}, {@link #callLater},
+ * {@link #callAt}, {@link #createTask}) may be called only by the loop's holder (a callback or
+ * task of this loop) or, while the loop is not running, by the thread that will run it; other
+ * threads use {@link #callSoonThreadsafe}, and {@link #stop()} and {@link Task#cancel()} hand
+ * themselves over the same way. Each of these writes happens-before the callback or task step
+ * it schedules.
+ *
+ * <p><b>Iterations.</b> As in CPython, each iteration first takes in the callbacks handed over by
+ * other threads and the timers that are due, then runs the callbacks and task steps that were
+ * ready when it began; what they schedule runs in the next iteration. {@link #stop()} ends the
+ * loop after the current iteration. A loop with nothing ready waits, without spinning, for its
+ * next timer or a hand-over from another thread.
+ *
+ * <p><b>Debug mode</b> ({@link #setDebug}) reports, through the exception handler, every callback
+ * or task step that held the loop longer than {@link #setSlowCallbackDuration} (100 ms by default).
+ * In every mode, a task whose exception nobody retrieved is reported when the loop closes, an
+ * exception thrown by a callback is reported and the loop goes on, and an await called from a
+ * thread that is not running a task of a loop throws {@link IllegalStateException}.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final long ORIGIN = System.nanoTime();
+    private static final AtomicLong TASK_NUMBERS = new AtomicLong();
+    /** The loop the current thread runs in {@link #runForever()}, if any. */
+    private static final ThreadLocal<EventLoop> RUNNER_LOOP = new ThreadLocal<>();
+
+    // Owned by the holder of the loop; hand-overs (volatile writes of holder) order every access.
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    private final Set<Task<?>> liveTasks = new LinkedHashSet<>();
+    private final List<Task<?>> failedTasks = new ArrayList<>();
+    private long timerSequence;
+    /** Callbacks and task steps left in the current iteration. */
+    private int iterationLeft;
+    private boolean stopping;
+    private boolean closing;
+    /** Set while a callback runs, so that the thread running it is not taken for its task. */
+    boolean inCallback;
+    private long stepStart;
+    private Object stepSource;
+
+    /** Hand-overs from other threads, taken in at the start of each iteration. */
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    /** The thread allowed to run loop code; every hand-over writes it. */
+    private volatile Thread holder;
+    /** The holder while it waits for timers or hand-overs; woken by {@link #callSoonThreadsafe}. */
+    private volatile Thread idleWaiter;
+    /** The thread in runForever, or null. */
+    private volatile Thread runner;
+    /** Set by the holder that hands the loop back to the runner to end runForever. */
+    private volatile boolean runnerMustReturn;
+    private volatile boolean closed;
+
+    private volatile boolean debug;
+    private volatile long slowNanos = Duration.ofMillis(100).toNanos();
+    private volatile Consumer<ExceptionContext> exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private final Map<Signal, Object> previousSignalHandlers = new EnumMap<>(Signal.class);
+
+    /** What a loop reports to its exception handler: Python's {@code context} dictionary. */
+    public record ExceptionContext(String message, Throwable exception, Object source) {}
+
+    /** Creates a loop that is neither running nor closed. */
+    public EventLoop() {}
+
+    // ------------------------------------------------------------------------------ time
+
+    /** The loop's clock, in seconds, monotonic: Python's {@code loop.time()}. */
+    public double time() {
+        return seconds(System.nanoTime());
+    }
+
+    static double seconds(long nanoTime) {
+        return (nanoTime - ORIGIN) / 1e9;
+    }
+
+    // ------------------------------------------------------------------------------ scheduling
+
+    /**
+     * Schedules {@code callback} to run in the loop's next iteration, after the callbacks
+     * scheduled before it: Python's {@code call_soon}.
+     *
+     * @throws IllegalStateException if the loop is closed, or the caller neither holds the loop
+     *     nor may prepare it (see the class comment)
+     */
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOwner("callSoon");
+        Handle h = new Handle(callback);
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} from any thread: Python's {@code call_soon_threadsafe}. It runs
+     * in the iteration that starts after this call, waking the loop if it waits. If the loop is
+     * not running, it runs when the loop next runs.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (closed) {
+            throw new IllegalStateException("event loop is closed");
+        }
+        Handle h = new Handle(callback);
+        handOver(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run once {@code delay} has passed: Python's
+     * {@code call_later}. A zero or negative delay makes it due at once.
+     *
+     * @throws IllegalStateException as {@link #callSoon}
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        Objects.requireNonNull(delay, "delay");
+        long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
+        return schedule(System.nanoTime() + nanos, callback, "callLater");
+    }
+
+    /**
+     * Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}:
+     * Python's {@code call_at}.
+     *
+     * @throws IllegalStateException as {@link #callSoon}
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        long deadline = ORIGIN + (long) (when * 1e9);
+        return schedule(deadline, callback, "callAt");
+    }
+
+    private TimerHandle schedule(long deadline, Runnable callback, String what) {
+        Objects.requireNonNull(callback, "callback");
+        checkOwner(what);
+        TimerHandle h = new TimerHandle(callback, deadline, timerSequence++);
+        timers.add(h);
+        return h;
+    }
+
+    /**
+     * Wraps {@code body} in a task and schedules its first step: Python's {@code create_task}.
+     *
+     * @throws IllegalStateException as {@link #callSoon}
+     */
+    public <T> Task<T> createTask(Callable<? extends T> body) {
+        return createTask(body, "Task-" + TASK_NUMBERS.incrementAndGet());
+    }
+
+    /** As {@link #createTask(Callable)}, with a name. */
+    public <T> Task<T> createTask(Callable<? extends T> body, String name) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(name, "name");
+        checkOwner("createTask");
+        if (closing) {
+            throw new IllegalStateException("event loop is closing: no new tasks");
+        }
+        Task<T> task = new Task<>(this, body, name);
+        liveTasks.add(task);
+        ready.add(task.step);
+        return task;
+    }
+
+    /** The tasks of this loop that are not done: Python's {@code all_tasks()}. Holder only. */
+    public Set<Task<?>> allTasks() {
+        checkOwner("allTasks");
+        return Set.copyOf(liveTasks);
+    }
+
+    /**
+     * Runs {@code call} on {@code executor} (the loop's default executor, one virtual thread per
+     * call, when {@code executor} is null) and returns its future, which tasks may await: Python's
+     * {@code run_in_executor}. Any thread may call it.
+     */
+    public <T> WeftFuture<T> runInExecutor(Executor executor, Callable<? extends T> call) {
+        Objects.requireNonNull(call, "call");
+        Executor e = executor != null ? executor : defaultExecutor();
+        SettableFuture<T> f = new SettableFuture<>();
+        e.execute(() -> {
+            if (f.setRunningOrNotifyCancel()) {
+                try {
+                    f.setResult(call.call());
+                } catch (Throwable t) {
+                    f.setException(t);
+                }
+            }
+        });
+        return f;
+    }
+
+    private synchronized Executor defaultExecutor() {
+        if (closed) {
+            throw new IllegalStateException("event loop is closed");
+        }
+        if (defaultExecutor == null) {
+            defaultExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        }
+        return defaultExecutor;
+    }
+
+    // ------------------------------------------------------------------------------ running
+
+    /**
+     * Runs the loop until {@link #stop()} is called: Python's {@code run_forever}. Blocks the
+     * calling thread, which may run callbacks meanwhile. Tasks still pending when it returns stay
+     * suspended and go on when the loop runs again.
+     *
+     * <p>An interrupt of the calling thread does not stop the loop (a task may hold it); the
+     * interrupt status is set again when this method returns.
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or if the caller is
+     *     a task of a loop (a loop cannot run inside another)
+     */
+    public void runForever() {
+        Thread self = Thread.currentThread();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("event loop is closed");
+            }
+            if (runner != null) {
+                throw new IllegalStateException("event loop is already running");
+            }
+            if (Task.current() != null) {
+                throw new IllegalStateException("cannot run an event loop from a task of a running loop");
+            }
+            runner = self;
+        }
+        holder = self;
+        RUNNER_LOOP.set(this);
+        boolean interrupted = false;
+        try {
+            interrupted = runLoop(self, null, false);
+        } finally {
+            holder = null;
+            RUNNER_LOOP.remove();
+            synchronized (this) {
+                runner = null;
+            }
+            if (interrupted || Thread.interrupted()) {
+                self.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs the loop until {@code future} is done, then returns its result or throws its exception:
+     * Python's {@code run_until_complete}. A {@link CancellationException} if it was cancelled; an
+     * unchecked exception of the future as it is; a checked one wrapped in a
+     * {@link java.util.concurrent.CompletionException}.
+     *
+     * @throws IllegalStateException as {@link #runForever()}, or if the loop was stopped before
+     *     the future was done
+     */
+    public <T> T runUntilComplete(WeftFuture<T> future) {
+        Objects.requireNonNull(future, "future");
+        if (future instanceof Task<?> t && t.loop != this) {
+            throw new IllegalArgumentException(future + " belongs to another event loop");
+        }
+        future.addDoneCallback(f -> stop());
+        runForever();
+        if (!future.isDone()) {
+            throw new IllegalStateException("event loop stopped before the future completed: " + future);
+        }
+        return Aio.outcome(future);
+    }
+
+    /** Makes {@code body} a task of this loop and runs the loop until it is done. */
+    public <T> T runUntilComplete(Callable<? extends T> body) {
+        checkOwner("runUntilComplete");
+        return runUntilComplete(createTask(body));
+    }
+
+    /**
+     * Stops the loop after the current iteration: Python's {@code stop()}. Called before the loop
+     * runs, the next run does one iteration and stops. Any thread may call it.
+     */
+    public void stop() {
+        if (holdsLoop() || (holder == null && !closed)) {
+            stopping = true;
+        } else if (!closed) {
+            callSoonThreadsafe(() -> stopping = true);
+        }
+    }
+
+    /** Whether a thread is in {@link #runForever()} or {@link #runUntilComplete}. */
+    public boolean isRunning() {
+        return runner != null;
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: Python's {@code close()}. Tasks still pending are ended first: each gets a
+     * {@link CancellationException} at its await point (and at every await after it), and the loop
+     * runs until their bodies have returned, so no task's thread is left behind. Then tasks whose
+     * exception was never retrieved are reported, signal handlers are removed and the default
+     * executor is shut down (its running calls finish on their own). Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (isRunning()) {
+            throw new IllegalStateException("cannot close a running event loop");
+        }
+        closing = true;
+        if (!liveTasks.isEmpty()) {
+            for (Task<?> t : List.copyOf(liveTasks)) {
+                t.killed = true;
+                t.mustCancel = true;
+                if (t.offLoop) {
+                    t.thread.interrupt(); // it comes back by itself when its blocking call ends
+                } else {
+                    wake(t, t.suspension);
+                }
+            }
+            stopping = false;
+            runForever(); // taskEnded stops it when the last task has ended
+        }
+        for (Task<?> t : failedTasks) {
+            if (!t.exceptionRetrieved()) {
+                report("Task exception was never retrieved", t.exceptionNow(), t);
+            }
+        }
+        failedTasks.clear();
+        ready.clear();
+        timers.clear();
+        inbox.clear();
+        for (Signal s : List.copyOf(previousSignalHandlers.keySet())) {
+            removeSignalHandler(s);
+        }
+        synchronized (this) {
+            closed = true;
+            if (defaultExecutor != null) {
+                defaultExecutor.shutdown();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ errors, debug
+
+    /**
+     * Sets what receives the loop's reports (an exception in a callback, a task exception never
+     * retrieved, a slow callback in debug mode): Python's {@code set_exception_handler}. Null
+     * restores the default, which prints the report and its stack trace on {@code System.err}.
+     */
+    public void setExceptionHandler(Consumer<ExceptionContext> handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** Python's {@code set_debug}: report callbacks and task steps that hold the loop too long. */
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /** Whether debug mode is on. */
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** How long a callback or task step may hold the loop before debug mode reports it. */
+    public void setSlowCallbackDuration(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative duration: " + d);
+        }
+        this.slowNanos = saturatedNanos(d);
+    }
+
+    /** Hands a report to the exception handler (Python's {@code call_exception_handler}). */
+    public void callExceptionHandler(ExceptionContext context) {
+        Consumer<ExceptionContext> h = exceptionHandler;
+        try {
+            if (h != null) {
+                h.accept(context);
+                return;
+            }
+        } catch (Throwable t) {
+            System.err.println("exception in the event loop's exception handler: " + t);
+        }
+        System.err.println(context.message() + (context.source() != null ? ": " + context.source() : ""));
+        if (context.exception() != null) {
+            context.exception().printStackTrace();
+        }
+    }
+
+    private void report(String message, Throwable exception, Object source) {
+        callExceptionHandler(new ExceptionContext(message, exception, source));
+    }
+
+    // ------------------------------------------------------------------------------ signals
+
+    /**
+     * Runs {@code callback} on the loop whenever the process receives {@code signal}
+     * (for example {@link Signal#INT} or {@link Signal#TERM}): Python's {@code add_signal_handler}.
+     * Replaces the JVM's handling of that signal until {@link #removeSignalHandler} or
+     * {@link #close()}.
+     *
+     * @throws IllegalArgumentException if the JVM does not let the signal be handled
+     */
+    public void addSignalHandler(Signal signal, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        sun.misc.Signal s = new sun.misc.Signal(signal.name());
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(s, sig -> {
+            if (!closed) {
+                callSoonThreadsafe(callback);
+            }
+        });
+        synchronized (previousSignalHandlers) {
+            previousSignalHandlers.putIfAbsent(signal, previous);
+        }
+    }
+
+    /**
+     * Gives {@code signal} back to the handling it had before {@link #addSignalHandler}.
+     *
+     * @return whether a handler of this loop was removed
+     */
+    public boolean removeSignalHandler(Signal signal) {
+        Object previous;
+        synchronized (previousSignalHandlers) {
+            previous = previousSignalHandlers.remove(signal);
+        }
+        if (previous == null) {
+            return false;
+        }
+        sun.misc.Signal.handle(new sun.misc.Signal(signal.name()), (sun.misc.SignalHandler) previous);
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------ the hand-over
+
+    /**
+     * The loop the calling thread holds (it runs one of its callbacks or task steps): Python's
+     * {@code get_running_loop()}.
+     *
+     * @throws IllegalStateException if the calling thread holds no loop
+     */
+    public static EventLoop current() {
+        EventLoop l = currentOrNull();
+        if (l == null) {
+            throw new IllegalStateException("no running event loop in thread " + Thread.currentThread());
+        }
+        return l;
+    }
+
+    static EventLoop currentOrNull() {
+        Task<?> t = Task.CURRENT.get();
+        if (t != null && t.loop.holdsLoop()) {
+            return t.loop;
+        }
+        EventLoop l = RUNNER_LOOP.get();
+        return l != null && l.holdsLoop() ? l : null;
+    }
+
+    /** Whether the calling thread holds this loop (is running one of its callbacks or task steps). */
+    boolean holdsLoop() {
+        return holder == Thread.currentThread();
+    }
+
+    private void checkOwner(String what) {
+        if (closed) {
+            throw new IllegalStateException("event loop is closed");
+        }
+        Thread h = holder;
+        if (h != Thread.currentThread() && h != null) {
+            throw new IllegalStateException(what + " called from a thread that does not hold the running loop;"
+                    + " use callSoonThreadsafe");
+        }
+    }
+
+    /** Queues a hand-over from any thread and wakes the loop if it waits for one. */
+    private void handOver(Object r) {
+        inbox.add(r);
+        Thread w = idleWaiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /**
+     * Makes a suspended task ready again, if it still waits in suspension {@code id}; from any
+     * thread (a done callback of a future completed elsewhere hands itself over).
+     */
+    void wake(Task<?> task, int id) {
+        if (holdsLoop()) {
+            if (task.suspended && task.suspension == id) {
+                task.suspended = false;
+                ready.add(task.step);
+            }
+        } else {
+            handOver(new Wake(task, id));
+        }
+    }
+
+    /** Runs {@code r} now if the calling thread holds the loop, else hands it over. */
+    void runOnLoop(Runnable r) {
+        if (holdsLoop()) {
+            r.run();
+        } else {
+            handOver(r);
+        }
+    }
+
+    /** A wake-up handed over by another thread; run by the holder. */
+    private record Wake(Task<?> task, int id) implements Runnable {
+        @Override
+        public void run() {
+            task.loop.wake(task, id);
+        }
+    }
+
+    /**
+     * Suspends the calling task until {@link #wake} with the suspension id it was given by
+     * {@link #beginSuspension}: the loop goes on with other work meanwhile.
+     */
+    void suspend(Task<?> task) {
+        runLoop(task.thread, task, false);
+        if (debug) {
+            enteredStep(task);
+        }
+    }
+
+    /** Starts a suspension of {@code task} and returns its id, for {@link #wake}. */
+    int beginSuspension(Task<?> task) {
+        task.suspended = true;
+        return ++task.suspension;
+    }
+
+    /** Lets the calling task go to the back of the ready queue: {@code sleep(0)}. */
+    void yieldNow(Task<?> task) {
+        ++task.suspension;
+        ready.add(task.step);
+        runLoop(task.thread, task, false);
+        if (debug) {
+            enteredStep(task);
+        }
+    }
+
+    /** The calling task leaves the loop to run blocking code; {@link #reenter} brings it back. */
+    int leave(Task<?> task) {
+        int id = beginSuspension(task);
+        task.offLoop = true;
+        runLoop(task.thread, task, true);
+        return id;
+    }
+
+    /** Called off the loop by a task that {@link #leave left} it: waits until the loop is its again. */
+    void reenter(Task<?> task, int id) {
+        handOver(new Wake(task, id));
+        boolean interrupted = awaitHolder(task.thread);
+        task.offLoop = false;
+        if (interrupted) {
+            Thread.interrupted();
+        }
+        if (debug) {
+            enteredStep(task);
+        }
+    }
+
+    void taskEnded(Task<?> task) {
+        liveTasks.remove(task);
+        if (closing && liveTasks.isEmpty()) {
+            stopping = true;
+        }
+        runLoop(task.thread, task, true);
+    }
+
+    void failedTask(Task<?> task) {
+        failedTasks.add(task);
+    }
+
+    void enteredStep(Task<?> task) {
+        if (debug) { // the step's start, for the slow-step report of leftStep
+            stepSource = task;
+            stepStart = System.nanoTime();
+        }
+    }
+
+    private void leftStep() {
+        if (stepSource != null) {
+            long took = System.nanoTime() - stepStart;
+            if (took > slowNanos) {
+                Object source = stepSource;
+                stepSource = null;
+                report(String.format("Executing %s took %.3f seconds", source, took / 1e9), null, source);
+            }
+            stepSource = null;
+        }
+    }
+
+    /**
+     * The loop itself, run by whichever thread holds it. {@code self} is the calling thread;
+     * {@code me} its task (null for the runner). Returns when {@code me}'s step comes up (the
+     * task goes on), when {@code leaving} and the loop has been handed to another thread, or,
+     * for the runner, when the loop stops.
+     *
+     * @return for the runner, whether it was interrupted while it waited
+     */
+    private boolean runLoop(Thread self, Task<?> me, boolean leaving) {
+        if (debug) {
+            leftStep();
+        }
+        boolean interrupted = false;
+        for (;;) {
+            if (iterationLeft == 0) {
+                Object r;
+                while ((r = inbox.poll()) != null) {
+                    ready.add(r);
+                }
+                if (stopping) {
+                    stopping = false;
+                    if (me == null) {
+                        return interrupted;
+                    }
+                    runnerMustReturn = true;
+                    if (passTo(runner, leaving)) {
+                        return interrupted;
+                    }
+                    awaitHolder(self);
+                    return interrupted;
+                }
+                long now = System.nanoTime();
+                TimerHandle t;
+                while ((t = timers.peek()) != null && (t.cancelled() || t.deadline - now <= 0)) {
+                    timers.poll();
+                    if (!t.cancelled()) {
+                        ready.add(t);
+                    }
+                }
+                if (ready.isEmpty()) {
+                    if (leaving && me != null) {
+                        passTo(runner, true); // the runner waits for timers and hand-overs
+                        return interrupted;
+                    }
+                    interrupted |= waitForWork(self, t == null ? -1 : Math.max(1, t.deadline - now));
+                    continue;
+                }
+                iterationLeft = ready.size();
+            }
+            Object item = ready.poll();
+            iterationLeft--;
+            if (item instanceof Task<?>.Step step) {
+                Task<?> next = step.task();
+                if (next == me) {
+                    return interrupted;
+                }
+                handTo(next);
+                if (leaving) {
+                    return interrupted;
+                }
+                interrupted |= awaitHolder(self);
+                if (me == null && runnerMustReturn) {
+                    runnerMustReturn = false;
+                    return interrupted;
+                }
+                if (me != null) {
+                    return interrupted;
+                }
+                // the runner was handed the loop to wait for timers and hand-overs: go on
+            } else {
+                runCallback(item);
+            }
+        }
+    }
+
+    /** Hands the loop to another task's thread, starting it on its first step. */
+    private void handTo(Task<?> task) {
+        Thread t = task.thread;
+        if (t == null) {
+            t = Thread.ofVirtual().name(task.getName()).unstarted(task::runBody);
+            task.thread = t;
+            holder = t;
+            t.start();
+        } else {
+            holder = t;
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Hands the loop to the runner. Returns true if the caller is leaving (it must not wait).
+     */
+    private boolean passTo(Thread target, boolean leaving) {
+        holder = target;
+        LockSupport.unpark(target);
+        return leaving;
+    }
+
+    /** Parks until the loop is handed to {@code self}; returns whether an interrupt was swallowed. */
+    private boolean awaitHolder(Thread self) {
+        boolean interrupted = false;
+        while (holder != self) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+
+    /** Waits, holding the loop, for a hand-over or the next timer ({@code nanos < 0}: no timer). */
+    private boolean waitForWork(Thread self, long nanos) {
+        idleWaiter = self;
+        try {
+            if (inbox.isEmpty()) {
+                if (nanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, nanos);
+                }
+            }
+        } finally {
+            idleWaiter = null;
+        }
+        return Thread.interrupted();
+    }
+
+    /** Runs a queued {@link Handle}, or a hand-over ({@link Runnable}) of this package. */
+    private void runCallback(Object item) {
+        if (item instanceof Handle h) {
+            if (h.cancelled()) {
+                return;
+            }
+            long start = debug ? System.nanoTime() : 0;
+            inCallback = true;
+            try {
+                h.callback.run();
+            } catch (Throwable e) {
+                report("Exception in callback " + h.callback, e, h);
+            } finally {
+                inCallback = false;
+            }
+            if (debug) {
+                long took = System.nanoTime() - start;
+                if (took > slowNanos) {
+                    report(String.format("Executing %s took %.3f seconds", h, took / 1e9), null, h);
+                }
+            }
+        } else {
+            ((Runnable) item).run();
+        }
+    }
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + (closed ? "closed" : isRunning() ? "running" : "idle") + ", debug=" + debug + "]";
+    }
+}
