@@ -145,7 +145,7 @@ public final class Aio {
     }
 
     /** Suspends {@code t} until {@code future} is done or {@code t} is cancelled (which throws). */
-    private static void awaitDone(Task<?> t, WeftFuture<?> future) {
+    static void awaitDone(Task<?> t, WeftFuture<?> future) {
         if (future == t) {
             throw new IllegalStateException("a task cannot await itself: " + t);
         }
@@ -361,7 +361,7 @@ public final class Aio {
                 if (when == ReturnWhen.FIRST_COMPLETED) {
                     return true;
                 }
-                if (when == ReturnWhen.FIRST_EXCEPTION && !f.isCancelled() && f.exceptionNow() != null) {
+                if (when == ReturnWhen.FIRST_EXCEPTION && f.state() == Future.State.FAILED) {
                     return true;
                 }
             } else {

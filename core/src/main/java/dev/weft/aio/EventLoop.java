@@ -71,6 +71,8 @@ public final class EventLoop implements AutoCloseable {
     private long timerSequence;
     /** Callbacks and task steps left in the current iteration. */
     private int iterationLeft;
+    /** Whether an iteration has begun since runForever was called: stop() waits for one. */
+    private boolean iterationBegun;
     private boolean stopping;
     private boolean closing;
     /** Set while a callback runs, so that the thread running it is not taken for its task. */
@@ -265,6 +267,7 @@ public final class EventLoop implements AutoCloseable {
             }
             runner = self;
         }
+        iterationBegun = false;
         holder = self;
         RUNNER_LOOP.set(this);
         boolean interrupted = false;
@@ -649,11 +652,7 @@ public final class EventLoop implements AutoCloseable {
         boolean interrupted = false;
         for (;;) {
             if (iterationLeft == 0) {
-                Object r;
-                while ((r = inbox.poll()) != null) {
-                    ready.add(r);
-                }
-                if (stopping) {
+                if (stopping && iterationBegun) { // as Python: stop() takes effect after an iteration
                     stopping = false;
                     if (me == null) {
                         return interrupted;
@@ -665,6 +664,10 @@ public final class EventLoop implements AutoCloseable {
                     awaitHolder(self);
                     return interrupted;
                 }
+                Object r;
+                while ((r = inbox.poll()) != null) {
+                    ready.add(r);
+                }
                 long now = System.nanoTime();
                 TimerHandle t;
                 while ((t = timers.peek()) != null && (t.cancelled() || t.deadline - now <= 0)) {
@@ -674,6 +677,10 @@ public final class EventLoop implements AutoCloseable {
                     }
                 }
                 if (ready.isEmpty()) {
+                    if (stopping) {
+                        iterationBegun = true; // an empty iteration: stop without waiting
+                        continue;
+                    }
                     if (leaving && me != null) {
                         passTo(runner, true); // the runner waits for timers and hand-overs
                         return interrupted;
@@ -682,6 +689,7 @@ public final class EventLoop implements AutoCloseable {
                     continue;
                 }
                 iterationLeft = ready.size();
+                iterationBegun = true;
             }
             Object item = ready.poll();
             iterationLeft--;

@@ -205,6 +205,16 @@ public final class Task<T> extends SettableFuture<T> {
         throw new UnsupportedOperationException("a task fails when its body throws: " + this);
     }
 
+    /** The exception of a task that failed, else null; does not count as retrieving it. */
+    Throwable exceptionNow0() {
+        try {
+            super.resultNow();
+            return null;
+        } catch (IllegalStateException notSuccess) {
+            return super.exceptionNow();
+        }
+    }
+
     void markRetrieved() {
         if (!exceptionRetrieved) {
             exceptionRetrieved = true;
