@@ -187,7 +187,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     public void join() {
         Task<?> t = Aio.requireTask("Queue.join");
         t.deliverCancel();
-        if (unfinished > 0) {
+        while (unfinished > 0) { // again after a wake-up: items put since then count too, as in Python
             SettableFuture<Void> w = new SettableFuture<>();
             joiners.add(w);
             try {
