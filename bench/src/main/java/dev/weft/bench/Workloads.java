@@ -1,5 +1,7 @@
 package dev.weft.bench;
 
+import dev.weft.bench.workloads.AioMemoryWorkload;
+import dev.weft.bench.workloads.AioWorkload;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.ManagerWorkload;
@@ -26,7 +28,8 @@ public final class Workloads {
         for (Workload w : List.of(new FactorizeWorkload(), new QueueWorkload(), new LockWorkload(), new ThreadPoolWorkload(),
                 new PoolMapWorkload(), new ProcessExecutorWorkload(), new ProcessStartWorkload(),
                 new SharedValueWorkload(), new ManagerWorkload(),
-                new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload())) {
+                new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
+                new AioWorkload(), new AioMemoryWorkload())) {
             ALL.put(w.name(), w);
         }
     }

@@ -1,6 +1,5 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -14,7 +13,7 @@ import java.util.concurrent.CancellationException;
  */
 public final class Barrier {
     private final int parties;
-    private List<SettableFuture<Void>> round = new ArrayList<>();
+    private List<Waiter> round = new ArrayList<>();
     private boolean broken;
 
     /**
@@ -48,24 +47,22 @@ public final class Barrier {
         }
         int index = round.size();
         if (index + 1 == parties) {
-            List<SettableFuture<Void>> tripped = round;
+            List<Waiter> tripped = round;
             round = new ArrayList<>();
-            tripped.forEach(w -> w.setResult(null));
+            tripped.forEach(w -> w.grant());
             return index;
         }
-        SettableFuture<Void> w = new SettableFuture<>();
+        Waiter w = new Waiter(t);
         round.add(w);
         try {
-            Aio.awaitDone(t, w);
+            w.await();
         } catch (CancellationException e) {
             if (round.contains(w)) {
                 breakRound();
             }
             throw e;
         }
-        try {
-            w.resultNow();
-        } catch (IllegalStateException failed) {
+        if (w.failure() != null) {
             throw new BrokenBarrierException("barrier was broken while waiting");
         }
         return index;
@@ -73,9 +70,9 @@ public final class Barrier {
 
     private void breakRound() {
         broken = true;
-        List<SettableFuture<Void>> waiting = round;
+        List<Waiter> waiting = round;
         round = new ArrayList<>();
-        waiting.forEach(w -> w.setException(new BrokenBarrierException("barrier broken")));
+        waiting.forEach(w -> w.fail(new BrokenBarrierException("barrier broken")));
     }
 
     /** Breaks the barrier: waiting and later tasks get {@link BrokenBarrierException}. */

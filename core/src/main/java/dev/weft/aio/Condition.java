@@ -1,6 +1,5 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -14,7 +13,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final ArrayDeque<SettableFuture<Void>> waiters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
     /** Creates a condition with a lock of its own. */
     public Condition() {
@@ -64,10 +63,10 @@ public final class Condition {
         lock.release();
         CancellationException cancelled = null;
         try {
-            SettableFuture<Void> w = new SettableFuture<>();
+            Waiter w = new Waiter(t);
             waiters.add(w);
             try {
-                Aio.awaitDone(t, w);
+                w.await();
             } finally {
                 waiters.remove(w);
             }
@@ -111,12 +110,12 @@ public final class Condition {
             throw new IllegalStateException("Condition.notify without holding its lock");
         }
         int woken = 0;
-        for (SettableFuture<Void> w : waiters) {
+        for (Waiter w : waiters) {
             if (woken >= n) {
                 break;
             }
-            if (!w.isDone()) {
-                w.setResult(null);
+            if (!w.done()) {
+                w.grant();
                 woken++;
             }
         }

@@ -1,6 +1,5 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -12,7 +11,7 @@ import java.util.concurrent.CancellationException;
  * {@code loop.callSoonThreadsafe(event::set)}.
  */
 public final class Event {
-    private final List<SettableFuture<Void>> waiters = new ArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
     private boolean flag;
 
     /** Creates an event that is not set. */
@@ -28,8 +27,8 @@ public final class Event {
         Aio.requireLoop("Event");
         if (!flag) {
             flag = true;
-            for (SettableFuture<Void> w : waiters) {
-                w.setResult(null);
+            for (Waiter w : waiters) {
+                w.grant();
             }
         }
     }
@@ -52,10 +51,10 @@ public final class Event {
         if (flag) {
             return true;
         }
-        SettableFuture<Void> w = new SettableFuture<>();
+        Waiter w = new Waiter(t);
         waiters.add(w);
         try {
-            Aio.awaitDone(t, w);
+            w.await();
         } finally {
             waiters.remove(w);
         }

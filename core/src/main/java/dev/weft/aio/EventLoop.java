@@ -59,14 +59,24 @@ import java.util.function.Consumer;
  */
 public final class EventLoop implements AutoCloseable {
     private static final long ORIGIN = System.nanoTime();
-    private static final AtomicLong TASK_NUMBERS = new AtomicLong();
-    /** The loop the current thread runs in {@link #runForever()}, if any. */
-    private static final ThreadLocal<EventLoop> RUNNER_LOOP = new ThreadLocal<>();
+    private static final java.util.concurrent.atomic.AtomicInteger TASK_NUMBERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The loops running now. A thread finds the loop it holds (and so its task) by looking for
+     * itself as their holder: with the usual one or two loops that is cheaper than a thread-local,
+     * and costs no memory per task.
+     */
+    private static volatile EventLoop[] running = new EventLoop[0];
 
     // Owned by the holder of the loop; hand-overs (volatile writes of holder) order every access.
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
-    private final Set<Task<?>> liveTasks = new LinkedHashSet<>();
+    /** The tasks not done, oldest first: an intrusive list through {@link Task#prev}/{@link Task#next}. */
+    private Task<?> firstLive;
+    private Task<?> lastLive;
+    private int liveCount;
+    /** The task whose step runs now, or null while a callback or the runner holds the loop. */
+    Task<?> currentTask;
     private final List<Task<?>> failedTasks = new ArrayList<>();
     private long timerSequence;
     /** Callbacks and task steps left in the current iteration. */
@@ -186,27 +196,34 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException as {@link #callSoon}
      */
     public <T> Task<T> createTask(Callable<? extends T> body) {
-        return createTask(body, "Task-" + TASK_NUMBERS.incrementAndGet());
+        return newTask(body, null);
     }
 
     /** As {@link #createTask(Callable)}, with a name. */
     public <T> Task<T> createTask(Callable<? extends T> body, String name) {
+        return newTask(body, Objects.requireNonNull(name, "name"));
+    }
+
+    private <T> Task<T> newTask(Callable<? extends T> body, String name) {
         Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(name, "name");
         checkOwner("createTask");
         if (closing) {
             throw new IllegalStateException("event loop is closing: no new tasks");
         }
-        Task<T> task = new Task<>(this, body, name);
-        liveTasks.add(task);
-        ready.add(task.step);
+        Task<T> task = new Task<>(this, body, name, TASK_NUMBERS.incrementAndGet());
+        linkLive(task);
+        ready.add(task);
         return task;
     }
 
     /** The tasks of this loop that are not done: Python's {@code all_tasks()}. Holder only. */
     public Set<Task<?>> allTasks() {
         checkOwner("allTasks");
-        return Set.copyOf(liveTasks);
+        Set<Task<?>> all = new LinkedHashSet<>();
+        for (Task<?> t = firstLive; t != null; t = t.next) {
+            all.add(t);
+        }
+        return all;
     }
 
     /**
@@ -269,13 +286,13 @@ public final class EventLoop implements AutoCloseable {
         }
         iterationBegun = false;
         holder = self;
-        RUNNER_LOOP.set(this);
+        register(this);
         boolean interrupted = false;
         try {
             interrupted = runLoop(self, null, false);
         } finally {
             holder = null;
-            RUNNER_LOOP.remove();
+            unregister(this);
             synchronized (this) {
                 runner = null;
             }
@@ -353,8 +370,8 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("cannot close a running event loop");
         }
         closing = true;
-        if (!liveTasks.isEmpty()) {
-            for (Task<?> t : List.copyOf(liveTasks)) {
+        if (liveCount > 0) {
+            for (Task<?> t : allTasks()) {
                 t.killed = true;
                 t.mustCancel = true;
                 if (t.offLoop) {
@@ -493,12 +510,13 @@ public final class EventLoop implements AutoCloseable {
     }
 
     static EventLoop currentOrNull() {
-        Task<?> t = Task.CURRENT.get();
-        if (t != null && t.loop.holdsLoop()) {
-            return t.loop;
+        Thread self = Thread.currentThread();
+        for (EventLoop l : running) {
+            if (l.holder == self) {
+                return l;
+            }
         }
-        EventLoop l = RUNNER_LOOP.get();
-        return l != null && l.holdsLoop() ? l : null;
+        return null;
     }
 
     /** Whether the calling thread holds this loop (is running one of its callbacks or task steps). */
@@ -534,7 +552,7 @@ public final class EventLoop implements AutoCloseable {
         if (holdsLoop()) {
             if (task.suspended && task.suspension == id) {
                 task.suspended = false;
-                ready.add(task.step);
+                ready.add(task);
             }
         } else {
             handOver(new Wake(task, id));
@@ -578,7 +596,7 @@ public final class EventLoop implements AutoCloseable {
     /** Lets the calling task go to the back of the ready queue: {@code sleep(0)}. */
     void yieldNow(Task<?> task) {
         ++task.suspension;
-        ready.add(task.step);
+        ready.add(task);
         runLoop(task.thread, task, false);
         if (debug) {
             enteredStep(task);
@@ -607,8 +625,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void taskEnded(Task<?> task) {
-        liveTasks.remove(task);
-        if (closing && liveTasks.isEmpty()) {
+        unlinkLive(task);
+        currentTask = null;
+        if (closing && liveCount == 0) {
             stopping = true;
         }
         runLoop(task.thread, task, true);
@@ -693,9 +712,9 @@ public final class EventLoop implements AutoCloseable {
             }
             Object item = ready.poll();
             iterationLeft--;
-            if (item instanceof Task<?>.Step step) {
-                Task<?> next = step.task();
+            if (item instanceof Task<?> next) { // the next step of that task
                 if (next == me) {
+                    currentTask = me;
                     return interrupted;
                 }
                 handTo(next);
@@ -703,6 +722,9 @@ public final class EventLoop implements AutoCloseable {
                     return interrupted;
                 }
                 interrupted |= awaitHolder(self);
+                if (me == null) {
+                    currentTask = null;
+                }
                 if (me == null && runnerMustReturn) {
                     runnerMustReturn = false;
                     return interrupted;
@@ -717,11 +739,50 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    private static synchronized void register(EventLoop loop) {
+        EventLoop[] now = running;
+        EventLoop[] more = java.util.Arrays.copyOf(now, now.length + 1);
+        more[now.length] = loop;
+        running = more;
+    }
+
+    private static synchronized void unregister(EventLoop loop) {
+        running = java.util.Arrays.stream(running).filter(l -> l != loop).toArray(EventLoop[]::new);
+    }
+
+    private void linkLive(Task<?> t) {
+        t.prev = lastLive;
+        if (lastLive == null) {
+            firstLive = t;
+        } else {
+            lastLive.next = t;
+        }
+        lastLive = t;
+        liveCount++;
+    }
+
+    private void unlinkLive(Task<?> t) {
+        if (t.prev == null) {
+            firstLive = t.next;
+        } else {
+            t.prev.next = t.next;
+        }
+        if (t.next == null) {
+            lastLive = t.prev;
+        } else {
+            t.next.prev = t.prev;
+        }
+        t.prev = t.next = null;
+        liveCount--;
+    }
+
     /** Hands the loop to another task's thread, starting it on its first step. */
     private void handTo(Task<?> task) {
+        currentTask = task;
         Thread t = task.thread;
         if (t == null) {
-            t = Thread.ofVirtual().name(task.getName()).unstarted(task::runBody);
+            t = Thread.ofVirtual().unstarted(task::runBody); // unnamed: a name costs memory per task
+
             task.thread = t;
             holder = t;
             t.start();

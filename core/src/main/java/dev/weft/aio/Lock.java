@@ -1,6 +1,5 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 
@@ -20,7 +19,7 @@ import java.util.concurrent.CancellationException;
  * in {@link #acquire()} leaves the lock as it was.
  */
 public final class Lock {
-    private final ArrayDeque<SettableFuture<Void>> waiters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private boolean locked;
 
     /** Creates an unlocked lock. */
@@ -38,13 +37,13 @@ public final class Lock {
             locked = true;
             return;
         }
-        SettableFuture<Void> w = new SettableFuture<>();
+        Waiter w = new Waiter(t);
         waiters.add(w);
         try {
-            Aio.awaitDone(t, w);
+            w.await();
         } catch (CancellationException e) {
             waiters.remove(w);
-            if (w.isDone() && !w.isCancelled()) {
+            if (w.done() && !w.cancelled()) {
                 wakeFirst(); // it was handed the lock just as it was cancelled: pass it on
             }
             throw e;

@@ -1,6 +1,5 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import dev.weft.queue.QueueEmptyException;
 import dev.weft.queue.QueueFullException;
 import dev.weft.queue.QueueShutDownException;
@@ -21,10 +20,10 @@ import java.util.concurrent.CancellationException;
  */
 public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private final int maxsize;
-    private final ArrayDeque<SettableFuture<Void>> getters = new ArrayDeque<>();
-    private final ArrayDeque<SettableFuture<Void>> putters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> putters = new ArrayDeque<>();
     /** Tasks waiting in {@link #join()}. */
-    private final ArrayDeque<SettableFuture<Void>> joiners = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> joiners = new ArrayDeque<>();
     private int unfinished;
     private boolean shutDown;
 
@@ -86,13 +85,13 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         t.deliverCancel();
         while (full()) {
             checkOpen();
-            SettableFuture<Void> w = new SettableFuture<>();
+            Waiter w = new Waiter(t);
             putters.add(w);
             try {
-                Aio.awaitDone(t, w);
+                w.await();
             } catch (CancellationException e) {
                 putters.remove(w);
-                if (!full() && !w.isCancelled()) {
+                if (!full() && !w.cancelled()) {
                     Waiters.wakeFirst(putters); // it was woken for a free slot it will not use
                 }
                 throw e;
@@ -133,13 +132,13 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             if (shutDown) {
                 throw new QueueShutDownException("queue is shut down and empty");
             }
-            SettableFuture<Void> w = new SettableFuture<>();
+            Waiter w = new Waiter(t);
             getters.add(w);
             try {
-                Aio.awaitDone(t, w);
+                w.await();
             } catch (CancellationException e) {
                 getters.remove(w);
-                if (!empty() && !w.isCancelled()) {
+                if (!empty() && !w.cancelled()) {
                     Waiters.wakeFirst(getters); // it was woken for an item it will not take
                 }
                 throw e;
@@ -179,7 +178,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             throw new IllegalStateException("taskDone() called more times than there were items");
         }
         if (--unfinished == 0) {
-            joiners.forEach(w -> w.setResult(null));
+            joiners.forEach(w -> w.grant());
         }
     }
 
@@ -188,10 +187,10 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         Task<?> t = Aio.requireTask("Queue.join");
         t.deliverCancel();
         while (unfinished > 0) { // again after a wake-up: items put since then count too, as in Python
-            SettableFuture<Void> w = new SettableFuture<>();
+            Waiter w = new Waiter(t);
             joiners.add(w);
             try {
-                Aio.awaitDone(t, w);
+                w.await();
             } finally {
                 joiners.remove(w);
             }
@@ -215,11 +214,11 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
                 }
             }
             if (unfinished == 0) {
-                joiners.forEach(w -> w.setResult(null));
+                joiners.forEach(w -> w.grant());
             }
         }
-        getters.forEach(w -> w.setResult(null));
-        putters.forEach(w -> w.setResult(null));
+        getters.forEach(w -> w.grant());
+        putters.forEach(w -> w.grant());
     }
 
     private void checkOpen() {

@@ -1,6 +1,5 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 
@@ -11,7 +10,7 @@ import java.util.concurrent.CancellationException;
  * Not thread-safe: use it from the tasks and callbacks of its loop.
  */
 public sealed class Semaphore permits BoundedSemaphore {
-    private final ArrayDeque<SettableFuture<Void>> waiters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Free permits. A permit handed to a waiter is not counted here. */
     int value;
 
@@ -45,13 +44,13 @@ public sealed class Semaphore permits BoundedSemaphore {
             value--;
             return true;
         }
-        SettableFuture<Void> w = new SettableFuture<>();
+        Waiter w = new Waiter(t);
         waiters.add(w);
         try {
-            Aio.awaitDone(t, w);
+            w.await();
         } catch (CancellationException e) {
             waiters.remove(w);
-            if (w.isDone() && !w.isCancelled()) {
+            if (w.done() && !w.cancelled()) {
                 release(); // it was handed a permit just as it was cancelled: give it back
             }
             throw e;

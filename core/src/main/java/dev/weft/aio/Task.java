@@ -39,14 +39,15 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the type of the body's result
  */
 public final class Task<T> extends SettableFuture<T> {
-    /** The task whose body runs on the current thread, if any. */
-    static final ThreadLocal<Task<?>> CURRENT = new ThreadLocal<>();
 
     final EventLoop loop;
     private final Callable<? extends T> body;
+    /** Null until asked for or set: a default name is made from {@link #number} on demand. */
     private volatile String name;
-    /** What the loop queues to give this task its next step. */
-    final Step step = new Step();
+    private final int number;
+    /** Neighbours in the loop's list of tasks not done. */
+    Task<?> prev;
+    Task<?> next;
 
     // Touched only by the holder of the loop (hand-overs order them), except where noted.
     Thread thread;
@@ -54,8 +55,8 @@ public final class Task<T> extends SettableFuture<T> {
     int suspension;
     /** Whether the task waits in a suspension nobody has woken yet. */
     boolean suspended;
-    /** The future the suspended task waits for, to be cancelled with the task. */
-    java.util.concurrent.Future<?> waiter;
+    /** What the suspended task waits for (a {@link Waiter} or a future), cancelled with the task. */
+    Object waiter;
     /** A cancel request not yet delivered to the body. */
     boolean mustCancel;
     int cancelRequests;
@@ -65,21 +66,23 @@ public final class Task<T> extends SettableFuture<T> {
     boolean killed;
     private volatile boolean exceptionRetrieved;
 
-    Task(EventLoop loop, Callable<? extends T> body, String name) {
+    Task(EventLoop loop, Callable<? extends T> body, String name, int number) {
         this.loop = loop;
         this.body = body;
         this.name = name;
+        this.number = number;
     }
 
     /** The task whose body is running on the current thread: Python's {@code current_task()}. */
     public static Task<?> current() {
-        Task<?> t = CURRENT.get();
-        return t != null && !t.loop.inCallback && t.loop.holdsLoop() ? t : null;
+        EventLoop loop = EventLoop.currentOrNull();
+        return loop == null || loop.inCallback ? null : loop.currentTask;
     }
 
     /** The task's name (Python's {@code get_name()}). */
     public String getName() {
-        return name;
+        String n = name;
+        return n != null ? n : "Task-" + number;
     }
 
     /** Renames the task (Python's {@code set_name()}). */
@@ -145,9 +148,11 @@ public final class Task<T> extends SettableFuture<T> {
             }
             return;
         }
-        java.util.concurrent.Future<?> w = waiter;
-        if (w != null) {
-            w.cancel(false);
+        Object w = waiter;
+        if (w instanceof Waiter x) {
+            x.cancel();
+        } else if (w instanceof java.util.concurrent.Future<?> f) {
+            f.cancel(false);
         }
         loop.wake(this, suspension);
     }
@@ -155,24 +160,23 @@ public final class Task<T> extends SettableFuture<T> {
     /** Throws the pending cancellation, if any, at an await point. */
     void deliverCancel() {
         if (killed) {
-            throw new CancellationException("task " + name + " cancelled: its event loop was closed");
+            throw new CancellationException("task " + getName() + " cancelled: its event loop was closed");
         }
         if (mustCancel) {
             mustCancel = false;
-            throw new CancellationException("task " + name + " cancelled");
+            throw new CancellationException("task " + getName() + " cancelled");
         }
     }
 
     /** The body, on the task's own thread, which holds the loop. */
     void runBody() {
-        CURRENT.set(this);
         T result = null;
         Throwable failure = null;
         try {
             loop.enteredStep(this);
             if (mustCancel || killed) {
                 mustCancel = false;
-                throw new CancellationException("task " + name + " cancelled before it started");
+                throw new CancellationException("task " + getName() + " cancelled before it started");
             }
             result = body.call();
         } catch (Throwable t) {
@@ -188,7 +192,6 @@ public final class Task<T> extends SettableFuture<T> {
                 loop.failedTask(this);
             }
         } finally {
-            CURRENT.remove();
             loop.taskEnded(this);
         }
     }
@@ -269,18 +272,6 @@ public final class Task<T> extends SettableFuture<T> {
 
     @Override
     public String toString() {
-        return "Task[" + name + ", " + state() + "]";
-    }
-
-    /** The queue entry that gives this task its next step. */
-    final class Step {
-        Task<T> task() {
-            return Task.this;
-        }
-
-        @Override
-        public String toString() {
-            return "step of " + Task.this;
-        }
+        return "Task[" + getName() + ", " + state() + "]";
     }
 }

@@ -1,27 +1,25 @@
 package dev.weft.aio;
 
-import dev.weft.futures.SettableFuture;
 import java.util.Collection;
 
-/** What the synchronizers of this package share about their queues of waiter futures. */
+/** What the synchronizers of this package share about their queues of {@link Waiter}s. */
 final class Waiters {
     private Waiters() {}
 
     /** Whether every waiter is cancelled (a cancelled one is about to leave the queue). */
-    static boolean noneLive(Collection<? extends SettableFuture<?>> waiters) {
-        for (SettableFuture<?> w : waiters) {
-            if (!w.isCancelled()) {
+    static boolean noneLive(Collection<Waiter> waiters) {
+        for (Waiter w : waiters) {
+            if (!w.cancelled()) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Completes the first waiter not done yet; whether there was one. */
-    static boolean wakeFirst(Collection<SettableFuture<Void>> waiters) {
-        for (SettableFuture<Void> w : waiters) {
-            if (!w.isDone()) {
-                w.setResult(null);
+    /** Grants the first waiter not done yet; whether there was one. */
+    static boolean wakeFirst(Collection<Waiter> waiters) {
+        for (Waiter w : waiters) {
+            if (w.grant()) {
                 return true;
             }
         }
