@@ -110,17 +110,19 @@ public final class StreamWriter {
      * task is sending. Python's {@code drain} waits only until the buffer is below a high-water
      * mark; this one empties it.
      *
-     * @throws UncheckedIOException if the send fails, or failed earlier, or the writer is closed
+     * @throws UncheckedIOException if the send fails, or failed earlier, or the writer was closed
+     *     before the call
      * @throws CancellationException if the task is cancelled meanwhile (see the class comment)
      * @throws IllegalStateException if not called by a task of the writer's running loop
      */
     public void drain() {
         checkTask("drain");
+        throwError();
+        if (closed) {
+            throw new UncheckedIOException(new IOException(transport + " is closed"));
+        }
         while (true) {
             throwError();
-            if (closed) {
-                throw new UncheckedIOException(new IOException(transport + " is closed"));
-            }
             if (flushing) {
                 Aio.await(Aio.shield(flushDone));
                 continue;
@@ -341,7 +343,7 @@ public final class StreamWriter {
                 } catch (IllegalStateException e) { // a CancellationException too
                     // The loop is closing: the buffered bytes cannot be sent.
                 } catch (UncheckedIOException e) {
-                    errorUnreported = true;
+                    errorUnreported = error != null;
                 } finally {
                     finishIfIdle();
                     if (!closed && closeRequested) {
