@@ -15,11 +15,12 @@ import java.util.concurrent.CancellationException;
  * or given by {@link AsyncProcess#stdin()}.
  *
  * <p><b>Buffering.</b> {@link #write} and {@link #writelines} only add bytes to the writer's
- * buffer: they never block and never fail for I/O reasons. The bytes leave when a task calls
- * {@link #drain()}, the await point that sends the whole buffer; or, for bytes still buffered
- * then, after {@link #writeEof()} or {@link #close()}. <em>Unlike Python's transports, which
- * start sending at once, nothing leaves before that</em>: call {@code drain()} after writing
- * (asyncio's documentation asks for it too), or a peer that waits for the bytes waits forever.
+ * buffer: they never block and never fail for I/O reasons. As with Python's transports, the
+ * bytes start to leave on their own: the first write into an idle writer starts a background task
+ * of the loop that sends the buffer (so a peer waiting for a request gets it even if the writer
+ * never drains). {@link #drain()} is the await point that waits until the whole buffer has been
+ * sent, which is how a writer learns of errors and keeps its buffer from growing without bound;
+ * call it after writing, as asyncio's documentation asks.
  *
  * <p><b>Threads.</b> {@link #write}, {@link #writelines}, {@link #writeEof}, {@link #isClosing} and
  * {@link #canWriteEof} may be called by any task or callback of the loop that made the writer
@@ -47,6 +48,8 @@ public final class StreamWriter {
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private long pendingBytes;
     private boolean flushing;
+    /** Whether a background task is about to send the buffer (see the class comment). */
+    private boolean backgroundDrain;
     private SettableFuture<Void> flushDone;
     private boolean closeRequested;
     private boolean eofRequested;
@@ -87,6 +90,14 @@ public final class StreamWriter {
         System.arraycopy(data, offset, copy, 0, len);
         pending.add(ByteBuffer.wrap(copy));
         pendingBytes += len;
+        if (!flushing && !backgroundDrain) {
+            backgroundDrain = true;
+            try {
+                startBackgroundDrain();
+            } catch (IllegalStateException loopClosing) {
+                backgroundDrain = false; // the bytes stay buffered; a drain reports it
+            }
+        }
     }
 
     /** Adds each array of {@code lines} to the buffer, in order: Python's {@code writelines}. */
@@ -337,26 +348,39 @@ public final class StreamWriter {
             return;
         }
         try {
-            loop.createTask(() -> {
-                try {
-                    drain();
-                } catch (IllegalStateException e) { // a CancellationException too
-                    // The loop is closing: the buffered bytes cannot be sent.
-                } catch (UncheckedIOException e) {
-                    errorUnreported = error != null;
-                } finally {
-                    finishIfIdle();
-                    if (!closed && closeRequested) {
-                        closeNow();
-                    }
-                }
-                return null;
-            }, "flush " + transport);
+            startBackgroundDrain();
         } catch (IllegalStateException loopClosing) {
             error = new IOException("the event loop is closing: " + pendingBytes + " buffered bytes were dropped");
             errorUnreported = true;
             finishIfIdle();
         }
+    }
+
+    /**
+     * Starts a task that sends what is buffered, for {@link #write} and for the end of output.
+     * Its failure is kept for the writer's next call (or {@link #waitClosed()}).
+     *
+     * @throws IllegalStateException if the loop is closing
+     */
+    private void startBackgroundDrain() {
+        loop.createTask(() -> {
+            backgroundDrain = false;
+            try {
+                if (!closed && (!pending.isEmpty() || flushing)) {
+                    drain();
+                }
+            } catch (IllegalStateException e) { // a CancellationException too
+                // The loop is closing: the buffered bytes cannot be sent.
+            } catch (UncheckedIOException e) {
+                errorUnreported = error != null;
+            } finally {
+                finishIfIdle();
+                if (!closed && closeRequested) {
+                    closeNow();
+                }
+            }
+            return null;
+        }, "flush " + transport);
     }
 
     /** Closes or ends the output, as asked, once nothing is being sent or left to send. */

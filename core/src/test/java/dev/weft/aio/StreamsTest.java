@@ -86,6 +86,18 @@ class StreamsTest {
     }
 
     @Test
+    void writtenBytesLeaveWithoutADrainAsPythonsTransportSendsThem() {
+        String reply = Aio.run(() -> {
+            try (Server server = Streams.startServer(ECHO, LOOPBACK, 0);
+                    Streams.Connection c = Streams.openConnection(LOOPBACK, server.port())) {
+                c.writer().write(bytes("no drain\n")); // the echo server must get it to answer
+                return text(c.reader().readline());
+            }
+        });
+        assertThat(reply).isEqualTo("no drain\n");
+    }
+
+    @Test
     void readlineReadexactlyAndReaduntilSplitTheBytesAsAsked() {
         Aio.run(() -> {
             try (Server server = sending("first line\nABCDEFxyz--END--tail");
