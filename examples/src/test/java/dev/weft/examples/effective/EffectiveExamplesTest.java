@@ -54,6 +54,11 @@ class EffectiveExamplesTest {
     }
 
     @Test
+    void item37_slowSystemCallsOnLoop() throws Exception {
+        assertThat(linesOf(SlowSystemCallsOnLoop::run)).singleElement().matches(l -> l.matches(TOOK));
+    }
+
+    @Test
     void item38_counterDataRace() throws Exception {
         List<String> lines = linesOf(CounterDataRace::run);
         assertThat(lines).hasSize(2);

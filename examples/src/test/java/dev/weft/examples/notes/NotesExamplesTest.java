@@ -130,4 +130,22 @@ class NotesExamplesTest {
                 "as_completed gave x",
                 "as_completed gave y");
     }
+
+    @Test
+    void eventLoopRunForever() throws Exception {
+        assertThat(linesOf(EventLoopRunForever::run)).containsExactly(
+                "Hello World (loop running: true)", "run_forever returned; closed: false", "closed: true");
+    }
+
+    @Test
+    void eventLoopRunUntilComplete() throws Exception {
+        // Both tasks start before either is done: the loop switched at the sleeps.
+        assertThat(linesOf(EventLoopRunUntilComplete::run)).containsExactly(
+                "a: compute 1 + 2 ...", "b: compute 3 + 4 ...", "a: done", "b: done", "result: 10");
+    }
+
+    @Test
+    void eventLoopCallAt() throws Exception {
+        assertThat(linesOf(EventLoopCallAt::run)).containsExactly("call_soon", "call_later 0.1 s", "call_at +0.3 s");
+    }
 }
