@@ -88,7 +88,14 @@ class WeftCommandTest {
                 .contains("the lock is free again? yes, the server released it")
                 .contains("Manager.connect with a wrong key: AuthenticationException; the server serves the others: [still, here]")
                 .contains("the server SIGKILLed: the next proxy calls throw ManagerUnavailableException within ")
-                .contains("tour done: 7 chapters")
+                .contains("== aio:")
+                .contains("10,000 tasks x 100 sleep(0) on one loop: ")
+                .contains("a plain int changed between await points without a lock: 1000000 (exact)")
+                .contains("UncheckedTimeoutException after ", "the task is cancelled: true, its finally ran: true")
+                .contains("TaskGroup: c failed, so its siblings [a, b] were cancelled; TaskGroupException with [c failed]")
+                .contains("[echo: client 1, echo: client 2, echo: client 3]")
+                .contains("(side by side); a subprocess said 'from a child', exit code 0")
+                .contains("tour done: 8 chapters")
                 .doesNotContain("WRONG");
     }
 
