@@ -112,7 +112,11 @@ public final class Task<T> extends SettableFuture<T> {
         if (loop.holdsLoop()) {
             requestCancel();
         } else {
-            loop.callSoonThreadsafe(this::requestCancel);
+            try {
+                loop.callSoonThreadsafe(this::requestCancel);
+            } catch (IllegalStateException closed) {
+                return false; // a closed loop has ended all its tasks
+            }
         }
         return true;
     }
