@@ -79,6 +79,8 @@ public final class EventLoop implements AutoCloseable {
     Task<?> currentTask;
     private final List<Task<?>> failedTasks = new ArrayList<>();
     private long timerSequence;
+    /** Timers cancelled (by the holder) while in the heap; see {@link #timerCancelled()}. */
+    private int cancelledTimers;
     /** Callbacks and task steps left in the current iteration. */
     private int iterationLeft;
     /** Whether an iteration has begun since runForever was called: stop() waits for one. */
@@ -185,7 +187,7 @@ public final class EventLoop implements AutoCloseable {
     private TimerHandle schedule(long deadline, Runnable callback, String what) {
         Objects.requireNonNull(callback, "callback");
         checkOwner(what);
-        TimerHandle h = new TimerHandle(callback, deadline, timerSequence++);
+        TimerHandle h = new TimerHandle(this, callback, deadline, timerSequence++);
         timers.add(h);
         return h;
     }
@@ -559,6 +561,22 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts a cancelled timer, so that the heap is cleaned once most of it is cancelled (a long
+     * timeout that ends early would otherwise stay in it until due). Counted only when the holder
+     * cancels; a cancel from elsewhere is dropped when due, as before.
+     */
+    void timerCancelled() {
+        if (holdsLoop()) {
+            cancelledTimers++;
+        }
+    }
+
+    /** How many timers the heap holds, cancelled ones included (for tests). */
+    int timerCount() {
+        return timers.size();
+    }
+
     /** Runs {@code r} now if the calling thread holds the loop, else hands it over. */
     void runOnLoop(Runnable r) {
         if (holdsLoop()) {
@@ -687,11 +705,17 @@ public final class EventLoop implements AutoCloseable {
                 while ((r = inbox.poll()) != null) {
                     ready.add(r);
                 }
+                if (cancelledTimers > 64 && cancelledTimers * 2 > timers.size()) {
+                    timers.removeIf(Handle::cancelled); // as Python: a timeout cancelled early leaves no garbage
+                    cancelledTimers = 0;
+                }
                 long now = System.nanoTime();
                 TimerHandle t;
                 while ((t = timers.peek()) != null && (t.cancelled() || t.deadline - now <= 0)) {
                     timers.poll();
-                    if (!t.cancelled()) {
+                    if (t.cancelled()) {
+                        cancelledTimers = Math.max(0, cancelledTimers - 1);
+                    } else {
                         ready.add(t);
                     }
                 }

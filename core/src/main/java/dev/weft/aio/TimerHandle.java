@@ -7,11 +7,22 @@ package dev.weft.aio;
 public final class TimerHandle extends Handle implements Comparable<TimerHandle> {
     final long deadline; // System.nanoTime() scale
     final long sequence; // FIFO among equal deadlines, as Python's heap of (when, seq)
+    private final EventLoop loop;
 
-    TimerHandle(Runnable callback, long deadline, long sequence) {
+    TimerHandle(EventLoop loop, Runnable callback, long deadline, long sequence) {
         super(callback);
+        this.loop = loop;
         this.deadline = deadline;
         this.sequence = sequence;
+    }
+
+    /** Also lets the loop drop cancelled timers from its heap before they are due. */
+    @Override
+    public void cancel() {
+        if (!cancelled()) {
+            super.cancel();
+            loop.timerCancelled();
+        }
     }
 
     /** When the callback is due, in the seconds of {@link EventLoop#time()}. */

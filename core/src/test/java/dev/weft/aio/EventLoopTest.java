@@ -393,4 +393,16 @@ class EventLoopTest {
             assertThat(t.isCancelled()).isTrue();
         }
     }
+
+    @Test
+    void timeoutsCancelledEarlyDoNotPileUpInTheTimerHeap() {
+        Aio.run(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                Task<Integer> quick = Aio.createTask(() -> 1);
+                Aio.waitFor(quick, Duration.ofHours(1)); // its one-hour timer is cancelled at once
+            }
+            assertThat(Aio.getRunningLoop().timerCount()).isLessThan(200);
+            return null;
+        });
+    }
 }
