@@ -42,13 +42,13 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("a barrier needs at least one party: " + parties);
         }
         this.segment = Segment.create(BarrierWord.BYTES);
-        this.word = new BarrierWord(segment.data());
+        this.word = new BarrierWord(segment);
         word.init(parties);
     }
 
     private ProcessBarrier(Segment segment) {
         this.segment = segment;
-        this.word = new BarrierWord(segment.data());
+        this.word = new BarrierWord(segment);
     }
 
     /**
@@ -107,7 +107,11 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
         return word.parties();
     }
 
-    /** Unmaps this process's handle. Idempotent. */
+    /**
+     * Releases this process's handle (the memory is unmapped once no handle here and no waiting
+     * thread uses it); a wait of another thread of this process on it then throws
+     * {@link IllegalStateException} within 20 ms. Idempotent.
+     */
     @Override
     public void close() {
         segment.close();

@@ -259,8 +259,10 @@ class SharedMemoryTest {
     void aHandleWhoseSenderLetGoCannotBeOpened() throws Exception {
         SharedValue.OfInt v = SharedValue.rawInt(1);
         byte[] encoded = ItemCodec.encode(v);
-        assertThat(((SharedValue.OfInt) ItemCodec.decode(encoded)).get()).isEqualTo(1); // while it is held
-        v.close();
+        try (SharedValue.OfInt decoded = (SharedValue.OfInt) ItemCodec.decode(encoded)) { // while it is held
+            assertThat(decoded.get()).isEqualTo(1);
+        }
+        v.close(); // this process's last handle on it: its mapping and descriptor go
         assertThatThrownBy(() -> ItemCodec.decode(encoded)).hasStackTraceContaining("no longer holds it");
     }
 

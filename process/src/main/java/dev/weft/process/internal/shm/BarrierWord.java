@@ -33,10 +33,12 @@ public final class BarrierWord {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final VarHandle INT = JAVA_INT.varHandle();
 
+    private final Segment segment;
     private final MemorySegment words;
 
-    public BarrierWord(MemorySegment words) {
-        this.words = words;
+    public BarrierWord(Segment segment) {
+        this.segment = segment;
+        this.words = segment.data();
     }
 
     public void init(int parties) {
@@ -74,6 +76,15 @@ public final class BarrierWord {
      * @throws InterruptedException if interrupted while waiting (which breaks it)
      */
     public int await(long nanos) throws InterruptedException, BrokenBarrierException {
+        segment.enter();
+        try {
+            return arriveAndWait(nanos);
+        } finally {
+            segment.exit();
+        }
+    }
+
+    private int arriveAndWait(long nanos) throws InterruptedException, BrokenBarrierException {
         int parties = parties();
         long generation;
         int index;
@@ -95,6 +106,7 @@ public final class BarrierWord {
         }
         long deadline = System.nanoTime() + nanos;
         for (int round = 0; ; round++) {
+            segment.checkWaiting("barrier");
             int seq = Futex.read(words, SEQ);
             if (brokenAt(generation)) {
                 throw new BrokenBarrierException("the barrier is broken: a party timed out, was interrupted, or it was"
@@ -147,6 +159,6 @@ public final class BarrierWord {
     }
 
     private void wakeAll() {
-        Futex.bumpAndWake(words, SEQ, Integer.MAX_VALUE);
+        Futex.bumpAndWake(segment, words, SEQ, Integer.MAX_VALUE);
     }
 }
