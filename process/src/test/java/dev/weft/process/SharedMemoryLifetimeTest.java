@@ -126,7 +126,7 @@ class SharedMemoryLifetimeTest {
 
     @Test
     void handlesOnTheSameMemoryInOneProcessShareOneMappingAndADoubleCloseReleasesOnce() throws Exception {
-        Codec codec = new Codec(ClassAllowlist.builder().allowPackage("dev.weft.process").build());
+        Codec codec = new Codec(ClassAllowlist.jdkDefaults());
         SharedValue.OfInt first = SharedValue.rawInt(5);
         long inode = inode(first);
         SharedValue.OfInt second = (SharedValue.OfInt) codec.decode(codec.encode(first));
@@ -153,6 +153,25 @@ class SharedMemoryLifetimeTest {
             assertThat(counter.get()).isEqualTo(400);
             // one on the value's memory and one on its lock's, not two more per task until a collection
             assertThat(Collections.max(fds)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyKindDecodesWithTheDefaultAllowlistAlone() throws Exception {
+        Codec codec = new Codec(ClassAllowlist.jdkDefaults());
+        List<AutoCloseable> all = List.of(SharedValue.ofInt(1), SharedValue.ofLong(2), SharedValue.ofDouble(3),
+                SharedValue.ofBoolean(true), SharedValue.ofByte((byte) 4), SharedValue.ofChar('5'),
+                SharedArray.of(new int[] {1}), SharedArray.of(new long[] {2}), SharedArray.of(new double[] {3}),
+                SharedArray.of(new boolean[] {true}), SharedArray.of(new byte[] {4}), SharedArray.of(new char[] {'5'}),
+                new ProcessLock(), new ProcessRLock(), new ProcessSemaphore(1), new ProcessEvent(), new ProcessCondition(),
+                new ProcessBarrier(2), new ProcessBarrier(2, Duration.ofSeconds(7)));
+        for (AutoCloseable object : all) {
+            try (AutoCloseable back = (AutoCloseable) codec.decode(codec.encode(object))) {
+                assertThat(back).isInstanceOf(object.getClass());
+                assertThat(back.toString()).isEqualTo(object.toString());
+            } finally {
+                object.close();
+            }
         }
     }
 }
