@@ -126,7 +126,8 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
     /**
      * Gives {@code n} permits back: Python's {@code release(n)}.
      *
-     * @throws IllegalStateException if bounded and that would exceed the bound (nothing changes)
+     * @throws IllegalStateException if bounded and that would exceed the bound, or if the free
+     *     permits would exceed {@link Integer#MAX_VALUE} (nothing changes)
      * @throws IllegalArgumentException if {@code n} is below 1
      */
     public void release(int n) {

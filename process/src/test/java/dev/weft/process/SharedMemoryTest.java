@@ -241,6 +241,18 @@ class SharedMemoryTest {
     }
 
     @Test
+    void aReleaseThatWouldOverflowTheCountIsRefused() {
+        try (ProcessSemaphore sem = new ProcessSemaphore(Integer.MAX_VALUE - 1)) {
+            sem.release();
+            assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("overflow");
+            assertThatThrownBy(() -> sem.release(Integer.MAX_VALUE)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("overflow");
+            assertThat(sem.availablePermits()).isEqualTo(Integer.MAX_VALUE); // nothing changed
+            assertThat(sem.tryAcquire()).isTrue();
+        }
+    }
+
+    @Test
     void barrierTimeoutsBreakItUntilReset() throws Exception {
         try (ProcessBarrier barrier = new ProcessBarrier(2)) {
             assertThatThrownBy(() -> barrier.await(Duration.ofMillis(20))).isInstanceOf(BrokenBarrierException.class)

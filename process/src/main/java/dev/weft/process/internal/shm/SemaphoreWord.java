@@ -68,8 +68,8 @@ public final class SemaphoreWord {
     /**
      * Gives {@code n} permits back.
      *
-     * @throws IllegalStateException if that would exceed the bound (nothing changes), or if the
-     *     handle is closed
+     * @throws IllegalStateException if that would exceed the bound, or {@link Integer#MAX_VALUE}
+     *     permits (nothing changes), or if the handle is closed
      */
     public void release(int n) {
         segment.check();
@@ -79,6 +79,10 @@ public final class SemaphoreWord {
             if (bound >= 0 && (long) c + n > bound) {
                 throw new IllegalStateException("a bounded semaphore released too many times: " + c + " + " + n
                         + " permits would exceed its bound of " + bound);
+            }
+            if ((long) c + n > Integer.MAX_VALUE) {
+                throw new IllegalStateException("a semaphore cannot count more than " + Integer.MAX_VALUE
+                        + " permits: " + c + " + " + n + " would overflow");
             }
             if (INT.compareAndSet(words, COUNT, c, c + n)) {
                 break;
