@@ -135,6 +135,43 @@ class SharedMemoryTest {
     }
 
     @Test
+    void aPoolWorkerThatDiesHoldingAnRLockTwiceLeavesItToTheNextAcquirerWhoIsToldTheOwnerDied() throws Exception {
+        try (ProcessRLock lock = new ProcessRLock(); ProcessEvent held = new ProcessEvent()) {
+            try (Pool pool = new Pool(1)) {
+                AsyncResult<Integer> exited = pool.applyAsync((Integer code) -> {
+                    lock.lock();
+                    lock.lock();
+                    System.exit(code);
+                    return 0;
+                }, 3);
+                assertThat(exited.await(Duration.ofSeconds(60))).isTrue();
+                assertThat(exited.successful()).isFalse();
+                assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
+                assertThat(lock.ownerDied()).isTrue();
+                lock.release();
+                assertThat(lock.locked()).isFalse();
+            }
+            try (ProcessPoolExecutor ex = new ProcessPoolExecutor(1)) {
+                ex.submit(() -> {
+                    lock.lock();
+                    lock.lock();
+                    held.set();
+                    Thread.sleep(60_000);
+                    return null;
+                });
+                assertThat(held.await(Duration.ofSeconds(60))).isTrue();
+                assertThat(lock.locked()).isTrue();
+                ProcessHandle.of(lock.mutex.ownerPid()).orElseThrow().destroyForcibly(); // the worker
+                assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
+                assertThat(lock.ownerDied()).isTrue();
+                assertThat(lock.holdCount()).isEqualTo(1);
+                lock.release();
+                assertThat(lock.locked()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void lockRules() throws Exception {
         try (ProcessLock lock = new ProcessLock(); ProcessRLock rlock = new ProcessRLock()) {
             lock.lock();
