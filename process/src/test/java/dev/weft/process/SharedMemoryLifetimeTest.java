@@ -2,11 +2,14 @@ package dev.weft.process;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 import dev.weft.function.ThrowingRunnable;
 import dev.weft.process.internal.wire.ClassAllowlist;
 import dev.weft.process.internal.wire.Codec;
+import dev.weft.process.internal.shm.Segment;
+import dev.weft.process.internal.shm.ShmHandle;
 import dev.weft.process.internal.shm.ShmRef;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -139,6 +142,17 @@ class SharedMemoryLifetimeTest {
         assertThat(fdsOn(inode)).isEqualTo(1);
         second.close();
         assertThat(fdsOn(inode)).isZero();
+    }
+
+    @Test
+    void aDescriptorThatNowHoldsOtherMemoryIsRefused() throws Exception {
+        try (SharedValue.OfInt other = SharedValue.rawInt(1)) {
+            ShmRef real = (ShmRef) other.writeReplace();
+            ShmHandle forged = new ShmHandle(real.memory().pid(), real.memory().fd(), 1, 2, real.kind(), 1);
+            assertThatThrownBy(() -> Segment.open(forged)).isInstanceOf(ProcessException.class)
+                    .hasMessageContaining("is now something else");
+            assertThat(fdsOn(inode(other))).isEqualTo(1); // the one opened to check it is closed again
+        }
     }
 
     @Test

@@ -98,11 +98,16 @@ public final class Segment implements AutoCloseable {
         void release() {
             if (leases.decrementAndGet() == 0) {
                 MAPPINGS.remove(key, this);
-                try {
-                    arena.close();
-                } finally {
-                    Native.close(fd);
-                }
+                unmap();
+            }
+        }
+
+        /** Unmaps and closes the descriptor (not through {@link #release()} inside the map's compute). */
+        void unmap() {
+            try {
+                arena.close();
+            } finally {
+                Native.close(fd);
             }
         }
 
@@ -191,7 +196,7 @@ public final class Segment implements AutoCloseable {
         Mapping m = Mapping.map(fd, key, size, ref.describe());
         if (m.memory.get(JAVA_LONG, 0) != MAGIC || m.memory.get(JAVA_LONG, 8) != ref.idHi()
                 || m.memory.get(JAVA_LONG, 16) != ref.idLo()) {
-            m.release();
+            m.unmap(); // never in the map; and removing from it here, inside compute, is not allowed
             throw stale(ref);
         }
         return m;
