@@ -20,7 +20,9 @@ import java.io.Serializable;
  * throws {@link IllegalMonitorStateException}. A notify may wake more waiters than asked
  * (spurious wake-ups, which {@code Condition} allows): re-check what you wait for, as
  * {@link #awaitFor} does. An interrupt is noticed within 20 ms. The condition's memory is separate
- * from its lock's; {@link #close()} unmaps this handle on the condition only.
+ * from its lock's; {@link #close()} releases this handle on the condition only. A thread of this
+ * process waiting on the condition when its handle is closed takes the lock back and throws
+ * {@link IllegalStateException} (within 20 ms); the memory stays mapped until it has left.
  */
 public final class ProcessCondition extends PythonCondition implements AutoCloseable, Serializable {
     @Serial
@@ -47,7 +49,7 @@ public final class ProcessCondition extends PythonCondition implements AutoClose
 
     private ProcessCondition(Segment segment, SharedLock lock) {
         this.segment = segment;
-        this.word = new ConditionWord(segment.data());
+        this.word = new ConditionWord(segment);
         this.lock = lock;
     }
 
@@ -78,7 +80,7 @@ public final class ProcessCondition extends PythonCondition implements AutoClose
         word.notify(n);
     }
 
-    /** Unmaps this handle on the condition (not its lock). Idempotent. */
+    /** Releases this handle on the condition (not its lock). Idempotent. */
     @Override
     public void close() {
         segment.close();

@@ -16,6 +16,11 @@ import java.time.Duration;
  * in slices of at most 20 ms (a virtual thread parks instead); an interrupt is noticed within a
  * slice. Memory visibility: actions before {@link #set()} happen-before actions after a wait, in
  * any process, that sees the flag set.
+ *
+ * <p>{@link #close()} releases this process's handle; using it afterwards throws
+ * {@link IllegalStateException}, and so does the wait of another thread of this process that is
+ * waiting on this handle when it is closed (within a slice). The memory stays mapped until that
+ * waiter has left, so closing never pulls memory from under a sleeping thread.
  */
 public final class ProcessEvent implements AutoCloseable, Serializable {
     @Serial
@@ -35,7 +40,7 @@ public final class ProcessEvent implements AutoCloseable, Serializable {
 
     private ProcessEvent(Segment segment) {
         this.segment = segment;
-        this.word = new EventWord(segment.data());
+        this.word = new EventWord(segment);
     }
 
     /** Whether the flag is set: Python's {@code is_set()}. */
@@ -57,6 +62,7 @@ public final class ProcessEvent implements AutoCloseable, Serializable {
      * Waits until the flag is set: Python's {@code wait()}.
      *
      * @throws InterruptedException if interrupted on entry or while waiting
+     * @throws IllegalStateException if this handle is or gets closed
      */
     public void await() throws InterruptedException {
         if (Thread.interrupted()) {
@@ -80,7 +86,10 @@ public final class ProcessEvent implements AutoCloseable, Serializable {
         return word.await(nanos);
     }
 
-    /** Unmaps this process's handle. Idempotent. */
+    /**
+     * Releases this process's handle (the memory is unmapped once no handle here and no waiting
+     * thread uses it). Idempotent.
+     */
     @Override
     public void close() {
         segment.close();

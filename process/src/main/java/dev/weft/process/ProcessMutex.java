@@ -3,7 +3,6 @@ package dev.weft.process;
 import dev.weft.process.internal.shm.MutexWord;
 import dev.weft.process.internal.shm.Segment;
 import dev.weft.process.internal.shm.ShmRef;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,14 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * holds on it), then the shared {@link MutexWord} that orders the processes.
  */
 final class ProcessMutex {
-    /** This process's side of one lock: shared by every handle on the same memory here. */
+    /**
+     * This process's side of one lock: shared by every handle on the same memory here (kept beside
+     * the process's one mapping of it, {@link Segment#local}).
+     */
     private static final class Local {
         final ReentrantLock threads = new ReentrantLock();
         boolean recovered; // guarded by threads: read and written by the holder only
-        int handles; // guarded by LOCALS
     }
-
-    private static final ConcurrentHashMap<String, Local> LOCALS = new ConcurrentHashMap<>();
 
     final Segment segment;
     final boolean reentrant;
@@ -30,12 +29,8 @@ final class ProcessMutex {
     private ProcessMutex(Segment segment, boolean reentrant) {
         this.segment = segment;
         this.reentrant = reentrant;
-        this.word = new MutexWord(segment.data());
-        this.local = LOCALS.compute(segment.id(), (id, l) -> {
-            Local made = l != null ? l : new Local();
-            made.handles++;
-            return made;
-        });
+        this.word = new MutexWord(segment);
+        this.local = segment.local(Local::new);
     }
 
     static ProcessMutex create(boolean reentrant) {
@@ -52,6 +47,7 @@ final class ProcessMutex {
      * @return false if the time ran out
      */
     boolean acquire(long nanos) throws InterruptedException {
+        segment.check();
         if (local.threads.isHeldByCurrentThread()) {
             if (!reentrant) {
                 throw new IllegalMonitorStateException("this thread already holds the lock, which is not reentrant"
@@ -78,6 +74,7 @@ final class ProcessMutex {
 
     /** One attempt, not waiting. */
     boolean tryAcquire() {
+        segment.check();
         if (local.threads.isHeldByCurrentThread()) {
             if (!reentrant) {
                 return false;
@@ -104,18 +101,26 @@ final class ProcessMutex {
         return true;
     }
 
-    /** Releases one hold of the calling thread. */
+    /**
+     * Releases one hold of the calling thread. On a closed handle the hold is dropped here all the
+     * same, so that this process's other threads do not wait for it forever, and
+     * {@link IllegalStateException} is thrown; the shared word stays held until another thread of
+     * this process takes it over ({@link MutexWord}) or the process exits.
+     */
     void release() {
         if (!local.threads.isHeldByCurrentThread()) {
             throw new IllegalMonitorStateException("the lock is not held by this thread");
         }
-        if (local.threads.getHoldCount() == 1) {
-            if (local.recovered) {
-                local.recovered = false;
+        try {
+            if (local.threads.getHoldCount() == 1) {
+                if (local.recovered) {
+                    local.recovered = false;
+                }
+                word.release();
             }
-            word.release();
+        } finally {
+            local.threads.unlock();
         }
-        local.threads.unlock();
     }
 
     /** Releases every hold of the calling thread (a condition's wait); returns how many. */
@@ -125,9 +130,12 @@ final class ProcessMutex {
         }
         int holds = local.threads.getHoldCount();
         local.recovered = false;
-        word.release();
-        for (int i = 0; i < holds; i++) {
-            local.threads.unlock();
+        try {
+            word.release();
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                local.threads.unlock();
+            }
         }
         return holds;
     }
@@ -160,11 +168,8 @@ final class ProcessMutex {
         return word.ownerPid();
     }
 
+    /** Releases this handle; idempotent (the mapping's lease is given back once). */
     void close() {
-        if (segment.isClosed()) {
-            return;
-        }
-        LOCALS.computeIfPresent(segment.id(), (id, l) -> --l.handles == 0 ? null : l);
         segment.close();
     }
 }

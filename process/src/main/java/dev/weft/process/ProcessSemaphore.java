@@ -21,6 +21,11 @@ import java.time.Duration;
  * time, sleeping in the kernel in slices of at most 20 ms (a virtual thread parks instead); an
  * interrupt is noticed within a slice and the waiter has taken nothing. Memory visibility: actions
  * before a release happen-before actions after an acquire that takes that permit, in any process.
+ *
+ * <p>{@link #close()} releases this process's handle; using it afterwards throws
+ * {@link IllegalStateException}, and so does a wait of another thread of this process that is
+ * waiting on this handle when it is closed (within a slice; it has taken nothing). The memory stays
+ * mapped until that waiter has left, so closing never pulls memory from under a sleeping thread.
  */
 public final class ProcessSemaphore implements AutoCloseable, Serializable {
     @Serial
@@ -57,13 +62,13 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("a semaphore's initial value must not be negative: " + value);
         }
         this.segment = Segment.create(SemaphoreWord.BYTES);
-        this.word = new SemaphoreWord(segment.data());
+        this.word = new SemaphoreWord(segment);
         word.init(value, bound);
     }
 
     private ProcessSemaphore(Segment segment) {
         this.segment = segment;
-        this.word = new SemaphoreWord(segment.data());
+        this.word = new SemaphoreWord(segment);
     }
 
     /** Whether releases above the initial value are refused. */
@@ -121,7 +126,8 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
     /**
      * Gives {@code n} permits back: Python's {@code release(n)}.
      *
-     * @throws IllegalStateException if bounded and that would exceed the bound (nothing changes)
+     * @throws IllegalStateException if bounded and that would exceed the bound, or if the free
+     *     permits would exceed {@link Integer#MAX_VALUE} (nothing changes)
      * @throws IllegalArgumentException if {@code n} is below 1
      */
     public void release(int n) {
@@ -136,7 +142,10 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
         return word.value();
     }
 
-    /** Unmaps this process's handle. Idempotent. */
+    /**
+     * Releases this process's handle (the memory is unmapped once no handle here and no waiting
+     * thread uses it). Idempotent.
+     */
     @Override
     public void close() {
         segment.close();

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.weft.process.internal.shm.Segment;
 import dev.weft.process.internal.shm.ShmRef;
+import dev.weft.sync.Guard;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
@@ -30,6 +31,16 @@ import java.util.Objects;
  * array's lock ({@link #getLock()}: a new {@link ProcessRLock} unless you gave one or made the
  * array {@code raw}), as in Python. {@code boolean}, {@code byte} and {@code char} elements take 4
  * bytes each, so that they too can be updated atomically.
+ *
+ * <h2>Bulk reads and writes</h2>
+ * {@code toArray(from, to)}, {@code get(index, dst)} and {@code set(index, values)} read or write
+ * a run of elements holding the array's lock, if it has one: a bulk write and a bulk read, or two
+ * bulk writes, of any processes do not interleave, nor do they with code that holds the lock. They
+ * wait for the lock without limit and do not give up on an interrupt (the status is kept), as
+ * {@link SharedLock#lock()}; a thread that holds the lock already does not take it again (so a
+ * non-reentrant {@link ProcessLock} given as the lock is fine too). A raw array has no lock: its
+ * bulk operations read and write each element with volatile semantics, one at a time, and other
+ * processes may see a write half done. {@code toArray()} with no range never takes the lock.
  *
  * <h2>Lifetime</h2>
  * The memory has no name in any file system ({@code memfd_create}): it is freed when every process
@@ -313,6 +324,18 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return stride() * Objects.checkIndex(i, length);
     }
 
+    private static final Guard NOTHING = () -> {};
+
+    /**
+     * For a bulk operation on elements {@code index} to {@code index + count}: checks the range and
+     * takes the lock if there is one and this thread does not hold it.
+     */
+    final Guard bulk(int index, int count) {
+        Objects.checkFromIndexSize(index, count, length);
+        memory(); // fails on a closed handle before waiting for the lock
+        return lock == null || lock.isHeldByCurrentThread() ? NOTHING : lock.hold();
+    }
+
     @Serial
     final Object writeReplace() {
         return ref(KIND);
@@ -405,6 +428,50 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return out;
         }
 
+        /**
+         * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
+         * if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the range is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public int[] toArray(int from, int to) {
+            Objects.checkFromToIndex(from, to, length());
+            int[] out = new int[to - from];
+            get(from, out);
+            return out;
+        }
+
+        /**
+         * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void get(int index, int[] dst) {
+            try (Guard _ = bulk(index, dst.length)) {
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = get(index + i);
+                }
+            }
+        }
+
+        /**
+         * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void set(int index, int[] values) {
+            try (Guard _ = bulk(index, values.length)) {
+                for (int i = 0; i < values.length; i++) {
+                    set(index + i, values[i]);
+                }
+            }
+        }
+
         @Override
         Object boxed(int i) {
             return get(i);
@@ -469,6 +536,50 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
                 out[i] = get(i);
             }
             return out;
+        }
+
+        /**
+         * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
+         * if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the range is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public long[] toArray(int from, int to) {
+            Objects.checkFromToIndex(from, to, length());
+            long[] out = new long[to - from];
+            get(from, out);
+            return out;
+        }
+
+        /**
+         * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void get(int index, long[] dst) {
+            try (Guard _ = bulk(index, dst.length)) {
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = get(index + i);
+                }
+            }
+        }
+
+        /**
+         * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void set(int index, long[] values) {
+            try (Guard _ = bulk(index, values.length)) {
+                for (int i = 0; i < values.length; i++) {
+                    set(index + i, values[i]);
+                }
+            }
         }
 
         @Override
@@ -538,6 +649,50 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return out;
         }
 
+        /**
+         * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
+         * if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the range is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public double[] toArray(int from, int to) {
+            Objects.checkFromToIndex(from, to, length());
+            double[] out = new double[to - from];
+            get(from, out);
+            return out;
+        }
+
+        /**
+         * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void get(int index, double[] dst) {
+            try (Guard _ = bulk(index, dst.length)) {
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = get(index + i);
+                }
+            }
+        }
+
+        /**
+         * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void set(int index, double[] values) {
+            try (Guard _ = bulk(index, values.length)) {
+                for (int i = 0; i < values.length; i++) {
+                    set(index + i, values[i]);
+                }
+            }
+        }
+
         @Override
         Object boxed(int i) {
             return get(i);
@@ -592,6 +747,50 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
                 out[i] = get(i);
             }
             return out;
+        }
+
+        /**
+         * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
+         * if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the range is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public boolean[] toArray(int from, int to) {
+            Objects.checkFromToIndex(from, to, length());
+            boolean[] out = new boolean[to - from];
+            get(from, out);
+            return out;
+        }
+
+        /**
+         * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void get(int index, boolean[] dst) {
+            try (Guard _ = bulk(index, dst.length)) {
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = get(index + i);
+                }
+            }
+        }
+
+        /**
+         * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void set(int index, boolean[] values) {
+            try (Guard _ = bulk(index, values.length)) {
+                for (int i = 0; i < values.length; i++) {
+                    set(index + i, values[i]);
+                }
+            }
         }
 
         @Override
@@ -661,6 +860,50 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return out;
         }
 
+        /**
+         * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
+         * if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the range is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public byte[] toArray(int from, int to) {
+            Objects.checkFromToIndex(from, to, length());
+            byte[] out = new byte[to - from];
+            get(from, out);
+            return out;
+        }
+
+        /**
+         * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void get(int index, byte[] dst) {
+            try (Guard _ = bulk(index, dst.length)) {
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = get(index + i);
+                }
+            }
+        }
+
+        /**
+         * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void set(int index, byte[] values) {
+            try (Guard _ = bulk(index, values.length)) {
+                for (int i = 0; i < values.length; i++) {
+                    set(index + i, values[i]);
+                }
+            }
+        }
+
         @Override
         Object boxed(int i) {
             return get(i);
@@ -715,6 +958,50 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
                 out[i] = get(i);
             }
             return out;
+        }
+
+        /**
+         * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
+         * if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the range is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public char[] toArray(int from, int to) {
+            Objects.checkFromToIndex(from, to, length());
+            char[] out = new char[to - from];
+            get(from, out);
+            return out;
+        }
+
+        /**
+         * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void get(int index, char[] dst) {
+            try (Guard _ = bulk(index, dst.length)) {
+                for (int i = 0; i < dst.length; i++) {
+                    dst[i] = get(index + i);
+                }
+            }
+        }
+
+        /**
+         * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
+         * array's lock if it has one (see the class comment: waits for the lock without limit).
+         *
+         * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
+         * @throws IllegalStateException if this handle is closed
+         */
+        public void set(int index, char[] values) {
+            try (Guard _ = bulk(index, values.length)) {
+                for (int i = 0; i < values.length; i++) {
+                    set(index + i, values[i]);
+                }
+            }
         }
 
         @Override

@@ -41,8 +41,16 @@ import java.util.concurrent.locks.Lock;
  * <h2>Memory</h2>
  * Memory visibility: actions of a thread before it releases the lock happen-before actions of the
  * thread, in any process, that acquires it next (the lock word is updated with volatile
- * compare-and-set on memory both map). {@link #close()} unmaps this process's handle; the memory is
- * freed when every process holding it has closed it or exited.
+ * compare-and-set on memory both map). {@link #close()} releases this process's handle; the memory
+ * is freed when every process holding it has closed it or exited.
+ *
+ * <h2>Closing</h2>
+ * A closed handle throws {@link IllegalStateException} when used. A thread of this process waiting
+ * for the lock through a handle that gets closed throws {@link IllegalStateException} within a
+ * slice, holding nothing; the memory stays mapped until it has left. Close a handle only after
+ * releasing the lock: a release through a closed handle throws {@link IllegalStateException} and
+ * leaves the lock held by this process, until the next thread of this process that acquires it
+ * takes it over (and is told {@link #ownerDied()}) or the process exits.
  */
 public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializable permits ProcessLock, ProcessRLock {
     @Serial
@@ -153,7 +161,10 @@ public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializ
         return new ProcessCondition(this);
     }
 
-    /** Unmaps this process's handle (the lock itself lives while other processes hold it). Idempotent. */
+    /**
+     * Releases this process's handle (the lock itself lives while other processes hold it; this
+     * process's mapping of it, while other handles here or waiting threads use it). Idempotent.
+     */
     @Override
     public void close() {
         mutex.close();

@@ -72,6 +72,62 @@ class SharedMemoryTest {
     }
 
     @Test
+    void bulkReadsAndWritesOfEveryType() throws Exception {
+        try (var i = SharedArray.ofInt(5); var l = SharedArray.ofLong(3); var d = SharedArray.ofDouble(3);
+                var b = SharedArray.ofBoolean(3); var y = SharedArray.ofByte(3); var c = SharedArray.ofChar(3)) {
+            i.set(1, new int[] {7, 8, 9});
+            assertThat(i.toArray()).containsExactly(0, 7, 8, 9, 0);
+            assertThat(i.toArray(1, 3)).containsExactly(7, 8);
+            assertThat(i.toArray(5, 5)).isEmpty();
+            int[] dst = new int[2];
+            i.get(2, dst);
+            assertThat(dst).containsExactly(8, 9);
+            assertThatThrownBy(() -> i.set(4, new int[] {1, 2})).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(i.get(4)).isZero(); // nothing written
+            assertThatThrownBy(() -> i.toArray(3, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+            l.set(0, new long[] {1L << 40, 2});
+            assertThat(l.toArray(0, 2)).containsExactly(1L << 40, 2);
+            d.set(2, new double[] {2.5});
+            assertThat(d.toArray(1, 3)).containsExactly(0.0, 2.5);
+            b.set(0, new boolean[] {true, false, true});
+            assertThat(b.toArray(0, 3)).containsExactly(true, false, true);
+            y.set(1, new byte[] {-1, 127});
+            byte[] bytes = new byte[3];
+            y.get(0, bytes);
+            assertThat(bytes).containsExactly(0, -1, 127);
+            c.set(0, new char[] {'h', 'i'});
+            assertThat(new String(c.toArray(0, 2))).isEqualTo("hi");
+
+            // Under the lock: a bulk write waits while another thread holds it, and a holder may bulk-write itself.
+            i.getLock().lock();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> i.set(0, new int[] {1, 1, 1, 1, 1}),
+                    r -> Thread.ofPlatform().start(r));
+            try {
+                i.set(0, new int[] {2, 2}); // holds it already: reentrant or not, it is not taken again
+                assertThat(i.toArray(0, 2)).containsExactly(2, 2);
+                assertThat(writer).isNotDone();
+            } finally {
+                i.getLock().unlock();
+            }
+            writer.get(30, TimeUnit.SECONDS);
+            assertThat(i.toArray()).containsExactly(1, 1, 1, 1, 1);
+        }
+        ProcessLock plain = new ProcessLock();
+        try (var a = SharedArray.of(new int[] {1, 2}, plain); var raw = SharedArray.raw(new int[] {1, 2})) {
+            plain.lock();
+            try {
+                a.set(0, new int[] {3, 4}); // a non-reentrant lock held by this thread is not taken again
+            } finally {
+                plain.unlock();
+            }
+            assertThat(a.toArray(0, 2)).containsExactly(3, 4);
+            assertThat(plain.locked()).isFalse();
+            raw.set(0, new int[] {5, 6});
+            assertThat(raw.toArray(0, 2)).containsExactly(5, 6);
+        }
+    }
+
+    @Test
     void fourProcessesAddingUnderTheValuesLockLoseNothing() throws Exception {
         try (SharedValue.OfInt counter = SharedValue.ofInt(0)) {
             List<Process> procs = new ArrayList<>();
@@ -131,6 +187,43 @@ class SharedMemoryTest {
             assertThat(lock.ownerDied()).isFalse();
             lock.unlock();
             holder.join();
+        }
+    }
+
+    @Test
+    void aPoolWorkerThatDiesHoldingAnRLockTwiceLeavesItToTheNextAcquirerWhoIsToldTheOwnerDied() throws Exception {
+        try (ProcessRLock lock = new ProcessRLock(); ProcessEvent held = new ProcessEvent()) {
+            try (Pool pool = new Pool(1)) {
+                AsyncResult<Integer> exited = pool.applyAsync((Integer code) -> {
+                    lock.lock();
+                    lock.lock();
+                    System.exit(code);
+                    return 0;
+                }, 3);
+                assertThat(exited.await(Duration.ofSeconds(60))).isTrue();
+                assertThat(exited.successful()).isFalse();
+                assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
+                assertThat(lock.ownerDied()).isTrue();
+                lock.release();
+                assertThat(lock.locked()).isFalse();
+            }
+            try (ProcessPoolExecutor ex = new ProcessPoolExecutor(1)) {
+                ex.submit(() -> {
+                    lock.lock();
+                    lock.lock();
+                    held.set();
+                    Thread.sleep(60_000);
+                    return null;
+                });
+                assertThat(held.await(Duration.ofSeconds(60))).isTrue();
+                assertThat(lock.locked()).isTrue();
+                ProcessHandle.of(lock.mutex.ownerPid()).orElseThrow().destroyForcibly(); // the worker
+                assertThat(lock.acquire(Duration.ofSeconds(30))).isTrue();
+                assertThat(lock.ownerDied()).isTrue();
+                assertThat(lock.holdCount()).isEqualTo(1);
+                lock.release();
+                assertThat(lock.locked()).isFalse();
+            }
         }
     }
 
@@ -241,6 +334,18 @@ class SharedMemoryTest {
     }
 
     @Test
+    void aReleaseThatWouldOverflowTheCountIsRefused() {
+        try (ProcessSemaphore sem = new ProcessSemaphore(Integer.MAX_VALUE - 1)) {
+            sem.release();
+            assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("overflow");
+            assertThatThrownBy(() -> sem.release(Integer.MAX_VALUE)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("overflow");
+            assertThat(sem.availablePermits()).isEqualTo(Integer.MAX_VALUE); // nothing changed
+            assertThat(sem.tryAcquire()).isTrue();
+        }
+    }
+
+    @Test
     void barrierTimeoutsBreakItUntilReset() throws Exception {
         try (ProcessBarrier barrier = new ProcessBarrier(2)) {
             assertThatThrownBy(() -> barrier.await(Duration.ofMillis(20))).isInstanceOf(BrokenBarrierException.class)
@@ -259,8 +364,10 @@ class SharedMemoryTest {
     void aHandleWhoseSenderLetGoCannotBeOpened() throws Exception {
         SharedValue.OfInt v = SharedValue.rawInt(1);
         byte[] encoded = ItemCodec.encode(v);
-        assertThat(((SharedValue.OfInt) ItemCodec.decode(encoded)).get()).isEqualTo(1); // while it is held
-        v.close();
+        try (SharedValue.OfInt decoded = (SharedValue.OfInt) ItemCodec.decode(encoded)) { // while it is held
+            assertThat(decoded.get()).isEqualTo(1);
+        }
+        v.close(); // this process's last handle on it: its mapping and descriptor go
         assertThatThrownBy(() -> ItemCodec.decode(encoded)).hasStackTraceContaining("no longer holds it");
     }
 

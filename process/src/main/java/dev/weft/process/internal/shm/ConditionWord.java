@@ -22,14 +22,21 @@ public final class ConditionWord {
     private static final long SEQ = 0;
     private static final long SLEEPERS = 4;
 
+    private final Segment segment;
     private final MemorySegment words;
 
-    public ConditionWord(MemorySegment words) {
-        this.words = words;
+    public ConditionWord(Segment segment) {
+        this.segment = segment;
+        this.words = segment.data();
     }
 
-    /** The sequence now, read with the lock held before a wait. */
+    /**
+     * The sequence now, read with the lock held before a wait.
+     *
+     * @throws IllegalStateException if the handle is closed
+     */
     public int sequence() {
+        segment.check();
         return Futex.read(words, SEQ);
     }
 
@@ -38,13 +45,19 @@ public final class ConditionWord {
      *
      * @return true if it moved (notified, or spuriously), false if the time is up
      * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if the handle is or gets closed while waiting
      */
     public boolean await(int seen, long nanos) throws InterruptedException {
-        return Futex.await(words, SEQ, SLEEPERS, () -> Futex.read(words, SEQ) != seen, nanos);
+        return Futex.await(segment, words, SEQ, SLEEPERS, () -> Futex.read(words, SEQ) != seen, nanos, "condition");
     }
 
-    /** Bumps the sequence and wakes up to {@code n} sleepers. */
+    /**
+     * Bumps the sequence and wakes up to {@code n} sleepers.
+     *
+     * @throws IllegalStateException if the handle is closed
+     */
     public void notify(int n) {
-        Futex.bumpAndWake(words, SEQ, n);
+        segment.check();
+        Futex.bumpAndWake(segment, words, SEQ, n);
     }
 }

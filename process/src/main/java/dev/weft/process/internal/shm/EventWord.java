@@ -20,25 +20,35 @@ public final class EventWord {
     private static final long SLEEPERS = 8;
     private static final VarHandle INT = JAVA_INT.varHandle();
 
+    private final Segment segment;
     private final MemorySegment words;
 
-    public EventWord(MemorySegment words) {
-        this.words = words;
+    public EventWord(Segment segment) {
+        this.segment = segment;
+        this.words = segment.data();
     }
 
+    /** Whether the flag is set. Throws {@link IllegalStateException} if the handle is closed, as every method here. */
     public boolean isSet() {
+        segment.check();
+        return flag();
+    }
+
+    private boolean flag() {
         return (int) INT.getVolatile(words, FLAG) != 0;
     }
 
     /** Sets the flag and wakes every sleeper. */
     public void set() {
+        segment.check();
         INT.setVolatile(words, FLAG, 1);
         if (Futex.read(words, SLEEPERS) > 0) {
-            Futex.bumpAndWake(words, SEQ, Integer.MAX_VALUE);
+            Futex.bumpAndWake(segment, words, SEQ, Integer.MAX_VALUE);
         }
     }
 
     public void clear() {
+        segment.check();
         INT.setVolatile(words, FLAG, 0);
     }
 
@@ -47,8 +57,9 @@ public final class EventWord {
      *
      * @return whether it is set
      * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if the handle is or gets closed while waiting
      */
     public boolean await(long nanos) throws InterruptedException {
-        return Futex.await(words, SEQ, SLEEPERS, this::isSet, nanos);
+        return Futex.await(segment, words, SEQ, SLEEPERS, this::flag, nanos, "event");
     }
 }

@@ -15,6 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A platform thread sleeps in the kernel ({@code futex}); a virtual thread parks for short,
  * growing intervals instead, since a thread blocked in a system call would hold its carrier.
+ *
+ * <p>A thread sleeps or wakes only while it keeps the mapping ({@link Segment#enter()}): the kernel
+ * is given a plain address, and closing the handle must not unmap it under a sleeper. A waiter
+ * whose handle is closed while it waits throws {@link IllegalStateException} within a slice.
  */
 public final class Futex {
     private Futex() {}
@@ -36,7 +40,8 @@ public final class Futex {
 
     /**
      * Sleeps while the word at {@code offset} holds {@code seen}, at most {@code nanos} (and one
-     * slice). {@code round} counts the caller's sleeps so far, to grow a virtual thread's parks.
+     * slice). {@code round} counts the caller's sleeps so far, to grow a virtual thread's parks. The
+     * caller keeps the mapping meanwhile ({@link Segment#enter()}).
      */
     public static void sleep(MemorySegment words, long offset, int seen, long nanos, int round) {
         long n = Math.min(nanos, SLICE_NANOS);
@@ -47,22 +52,39 @@ public final class Futex {
             LockSupport.parkNanos(Math.min(n, 50_000L << Math.min(round, 5))); // 50 µs up to 1.6 ms
             return;
         }
-        Native.futexWait(words.asSlice(offset, 4), seen, n);
+        Native.futexWait(words.address() + offset, seen, n);
     }
 
     /**
      * Waits until {@code ready} is true, at most {@code nanos} (negative: no limit), by the protocol
      * above: read the sequence word at {@code seq}, check, count in at {@code sleepers}, check again,
      * sleep a slice. {@code ready} is called with no lock held, possibly many times; it may act
-     * (take a permit).
+     * (take a permit). {@code what} names the object for the error of a handle closed meanwhile.
      *
      * @return true once {@code ready} was; false if the time ran out first
      * @throws InterruptedException if interrupted while waiting (noticed within a slice)
+     * @throws IllegalStateException if {@code segment} is or gets closed while waiting (noticed
+     *     within a slice)
      */
-    public static boolean await(MemorySegment words, long seq, long sleepers, java.util.function.BooleanSupplier ready,
-            long nanos) throws InterruptedException {
+    public static boolean await(Segment segment, MemorySegment words, long seq, long sleepers,
+            java.util.function.BooleanSupplier ready, long nanos, String what) throws InterruptedException {
+        segment.check();
+        if (ready.getAsBoolean()) {
+            return true;
+        }
+        segment.enter();
+        try {
+            return awaitEntered(segment, words, seq, sleepers, ready, nanos, what);
+        } finally {
+            segment.exit();
+        }
+    }
+
+    private static boolean awaitEntered(Segment segment, MemorySegment words, long seq, long sleepers,
+            java.util.function.BooleanSupplier ready, long nanos, String what) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         for (int round = 0; ; round++) {
+            segment.checkWaiting(what);
             int seen = read(words, seq);
             if (ready.getAsBoolean()) {
                 return true;
@@ -86,9 +108,19 @@ public final class Futex {
         }
     }
 
-    /** Bumps the word at {@code offset} and wakes up to {@code n} of its sleepers. */
-    public static void bumpAndWake(MemorySegment words, long offset, int n) {
-        INT.getAndAdd(words, offset, 1);
-        Native.futexWake(words.asSlice(offset, 4), n);
+    /**
+     * Bumps the word at {@code offset} and wakes up to {@code n} of its sleepers. If the handle was
+     * closed meanwhile, only bumps it (or not even that): sleepers notice within a slice anyway.
+     */
+    public static void bumpAndWake(Segment segment, MemorySegment words, long offset, int n) {
+        if (!segment.tryEnter()) {
+            return;
+        }
+        try {
+            INT.getAndAdd(words, offset, 1);
+            Native.futexWake(words.address() + offset, n);
+        } finally {
+            segment.exit();
+        }
     }
 }

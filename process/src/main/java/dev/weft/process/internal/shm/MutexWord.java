@@ -25,6 +25,12 @@ import java.lang.invoke.VarHandle;
  * to 0, and if anyone sleeps and no wake-up is on its way already, bump the sequence and wake one:
  * a process that releases and takes the lock back many times while another sleeps makes one
  * system call, not one per release.
+ *
+ * <p>The caller orders this process's threads with a local lock held around every hold of the
+ * word, so a thread that holds that local lock and finds the word owned by this very process knows
+ * the hold was left behind (by a handle closed while it held the lock, whose release then failed):
+ * it takes the word and reports {@link #RECOVERED}, as from a dead owner, rather than waiting
+ * forever for itself.
  */
 public final class MutexWord {
     public static final long BYTES = 128;
@@ -50,20 +56,29 @@ public final class MutexWord {
      */
     private static final int SPINS = 10;
 
+    private final Segment segment;
     private final MemorySegment words;
 
-    public MutexWord(MemorySegment words) {
-        this.words = words;
+    public MutexWord(Segment segment) {
+        this.segment = segment;
+        this.words = segment.data();
     }
 
-    /** One attempt, not waiting. */
+    /**
+     * One attempt, not waiting.
+     *
+     * @throws IllegalStateException if the handle is closed
+     */
     public int tryAcquire() {
+        segment.check();
         if (LONG.compareAndSet(words, OWNER, 0L, Owners.SELF)) {
             return ACQUIRED;
         }
         long owner = (long) LONG.getVolatile(words, OWNER);
-        if (owner != 0 && owner != Owners.SELF && !Owners.alive(owner)
-                && LONG.compareAndSet(words, OWNER, owner, Owners.SELF)) {
+        if (owner == Owners.SELF) {
+            return RECOVERED; // left behind by a closed handle of this process (see the class comment)
+        }
+        if (owner != 0 && !Owners.alive(owner) && LONG.compareAndSet(words, OWNER, owner, Owners.SELF)) {
             return RECOVERED;
         }
         return TIMED_OUT;
@@ -75,8 +90,11 @@ public final class MutexWord {
      * @return {@link #ACQUIRED}, {@link #RECOVERED} or {@link #TIMED_OUT}
      * @throws InterruptedException if interrupted while waiting (noticed within a slice); nothing
      *     is held
+     * @throws IllegalStateException if the handle is or gets closed while waiting (noticed within a
+     *     slice); nothing is held
      */
     public int acquire(long nanos) throws InterruptedException {
+        segment.check();
         // Test, then test-and-set: spinning on a read keeps the word's cache line shared until it
         // is free, instead of pulling it from the holder with a failing compare-and-set each time.
         for (int i = 0; i < SPINS; i++) {
@@ -85,9 +103,19 @@ public final class MutexWord {
             }
             Thread.onSpinWait();
         }
+        segment.enter();
+        try {
+            return await(nanos);
+        } finally {
+            segment.exit();
+        }
+    }
+
+    private int await(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         long lastOwner = 0;
         for (int round = 0; ; round++) {
+            segment.checkWaiting("lock");
             int seq = Futex.read(words, SEQ);
             long owner = (long) LONG.getVolatile(words, OWNER);
             if (owner == 0) {
@@ -95,6 +123,9 @@ public final class MutexWord {
                     return ACQUIRED;
                 }
                 continue;
+            }
+            if (owner == Owners.SELF) {
+                return RECOVERED; // left behind by a closed handle of this process (see the class comment)
             }
             if (owner == lastOwner && !Owners.alive(owner)) {
                 if (LONG.compareAndSet(words, OWNER, owner, Owners.SELF)) {
@@ -127,13 +158,15 @@ public final class MutexWord {
      *
      * @throws IllegalMonitorStateException if this process does not hold it (another took it over,
      *     believing this one dead, which cannot happen while this one lives)
+     * @throws IllegalStateException if the handle is closed (the word stays held)
      */
     public void release() {
+        segment.check();
         if (!LONG.compareAndSet(words, OWNER, Owners.SELF, 0L)) {
             throw new IllegalMonitorStateException("the lock is not held by this process");
         }
         if (Futex.read(words, SLEEPERS) > 0 && Futex.INT.compareAndSet(words, WAKE_PENDING, 0, 1)) {
-            Futex.bumpAndWake(words, SEQ, 1);
+            Futex.bumpAndWake(segment, words, SEQ, 1);
         }
     }
 

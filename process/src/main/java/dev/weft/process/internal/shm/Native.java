@@ -44,7 +44,7 @@ final class Native {
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle FTRUNCATE = bind("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO);
     private static final MethodHandle FUTEX = bind("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT),
             Linker.Option.firstVariadicArg(1));
 
     @SuppressWarnings("restricted")
@@ -101,26 +101,31 @@ final class Native {
     }
 
     /**
-     * Sleeps while the 32-bit word at {@code word} holds {@code expected}, at most {@code nanos}
+     * Sleeps while the 32-bit word at {@code address} holds {@code expected}, at most {@code nanos}
      * (positive), or until woken by {@link #futexWake}. Returns early, spuriously, on a signal or
      * if the word no longer holds {@code expected}; the caller re-checks. Not interruptible: the
      * caller bounds {@code nanos}.
+     *
+     * <p>The word is passed as a plain address, not as a {@link MemorySegment}: a segment passed to
+     * a native call keeps its arena acquired for the whole call, so closing the mapping while a
+     * thread sleeps here would fail ("Session is acquired by 1 clients"). The caller keeps the
+     * mapping alive for as long as it may sleep on it ({@link Segment#enter()}).
      */
-    static void futexWait(MemorySegment word, int expected, long nanos) {
+    static void futexWait(long address, int expected, long nanos) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment timeout = arena.allocate(16, 8);
             timeout.set(JAVA_LONG, 0, nanos / 1_000_000_000L);
             timeout.set(JAVA_LONG, 8, nanos % 1_000_000_000L);
-            long ignored = (long) FUTEX.invokeExact(SYS_FUTEX, word, FUTEX_WAIT, expected, timeout, MemorySegment.NULL, 0);
+            long ignored = (long) FUTEX.invokeExact(SYS_FUTEX, address, FUTEX_WAIT, expected, timeout, MemorySegment.NULL, 0);
         } catch (Throwable t) {
             throw new ProcessException("futex wait failed: " + t, t);
         }
     }
 
-    /** Wakes up to {@code n} sleepers on the word at {@code word}. */
-    static void futexWake(MemorySegment word, int n) {
+    /** Wakes up to {@code n} sleepers on the word at {@code address}, a plain address as for {@link #futexWait}. */
+    static void futexWake(long address, int n) {
         try {
-            long ignored = (long) FUTEX.invokeExact(SYS_FUTEX, word, FUTEX_WAKE, n, MemorySegment.NULL, MemorySegment.NULL, 0);
+            long ignored = (long) FUTEX.invokeExact(SYS_FUTEX, address, FUTEX_WAKE, n, MemorySegment.NULL, MemorySegment.NULL, 0);
         } catch (Throwable t) {
             throw new ProcessException("futex wake failed: " + t, t);
         }

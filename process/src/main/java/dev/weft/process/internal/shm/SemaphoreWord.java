@@ -21,10 +21,12 @@ public final class SemaphoreWord {
     private static final long BOUND = 12;
     private static final VarHandle INT = JAVA_INT.varHandle();
 
+    private final Segment segment;
     private final MemorySegment words;
 
-    public SemaphoreWord(MemorySegment words) {
-        this.words = words;
+    public SemaphoreWord(Segment segment) {
+        this.segment = segment;
+        this.words = segment.data();
     }
 
     /** Sets up new memory: {@code value} permits, at most {@code bound} (-1: no bound). */
@@ -33,8 +35,17 @@ public final class SemaphoreWord {
         INT.setVolatile(words, COUNT, value);
     }
 
-    /** Takes a permit if one is free. */
+    /**
+     * Takes a permit if one is free.
+     *
+     * @throws IllegalStateException if the handle is closed
+     */
     public boolean tryAcquire() {
+        segment.check();
+        return take();
+    }
+
+    private boolean take() {
         for (int c; (c = (int) INT.getVolatile(words, COUNT)) > 0; ) {
             if (INT.compareAndSet(words, COUNT, c, c - 1)) {
                 return true;
@@ -48,17 +59,20 @@ public final class SemaphoreWord {
      *
      * @return false if none came free in time
      * @throws InterruptedException if interrupted while waiting; nothing is taken
+     * @throws IllegalStateException if the handle is or gets closed while waiting; nothing is taken
      */
     public boolean acquire(long nanos) throws InterruptedException {
-        return Futex.await(words, SEQ, SLEEPERS, this::tryAcquire, nanos);
+        return Futex.await(segment, words, SEQ, SLEEPERS, this::take, nanos, "semaphore");
     }
 
     /**
      * Gives {@code n} permits back.
      *
-     * @throws IllegalStateException if that would exceed the bound (nothing changes)
+     * @throws IllegalStateException if that would exceed the bound, or {@link Integer#MAX_VALUE}
+     *     permits (nothing changes), or if the handle is closed
      */
     public void release(int n) {
+        segment.check();
         int bound = (int) INT.getVolatile(words, BOUND);
         while (true) {
             int c = (int) INT.getVolatile(words, COUNT);
@@ -66,17 +80,22 @@ public final class SemaphoreWord {
                 throw new IllegalStateException("a bounded semaphore released too many times: " + c + " + " + n
                         + " permits would exceed its bound of " + bound);
             }
+            if ((long) c + n > Integer.MAX_VALUE) {
+                throw new IllegalStateException("a semaphore cannot count more than " + Integer.MAX_VALUE
+                        + " permits: " + c + " + " + n + " would overflow");
+            }
             if (INT.compareAndSet(words, COUNT, c, c + n)) {
                 break;
             }
         }
         if (Futex.read(words, SLEEPERS) > 0) {
-            Futex.bumpAndWake(words, SEQ, n);
+            Futex.bumpAndWake(segment, words, SEQ, n);
         }
     }
 
     /** The free permits now. */
     public int value() {
+        segment.check();
         return (int) INT.getVolatile(words, COUNT);
     }
 

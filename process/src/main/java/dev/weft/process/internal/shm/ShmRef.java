@@ -16,10 +16,22 @@ import java.util.function.Function;
  *
  * @param memory where the object's memory is, and what the object is
  * @param lock where its lock's memory is, or null
+ * @param extra what else the kind sends with it (a barrier's action and timeout), or null; decoded
+ *     under the receiver's allowlist like any other object
  */
-public record ShmRef(ShmHandle memory, ShmHandle lock) implements Serializable {
+public record ShmRef(ShmHandle memory, ShmHandle lock, Serializable extra) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** A ref with nothing extra. */
+    public ShmRef(ShmHandle memory, ShmHandle lock) {
+        this(memory, lock, null);
+    }
+
+    /** This ref with {@code extra} sent along. */
+    public ShmRef with(Serializable extra) {
+        return new ShmRef(memory, lock, extra);
+    }
 
     private static final Map<String, Function<ShmRef, Object>> RESOLVERS = new ConcurrentHashMap<>();
 

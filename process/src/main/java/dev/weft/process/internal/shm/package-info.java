@@ -13,7 +13,11 @@
  *                 the kernel frees the memory when the last fd and mapping are gone
  * </pre>
  * No name in any file system, so nothing can be left behind, whatever way the processes end
- * ({@link dev.weft.process.internal.shm.Segment}).
+ * ({@link dev.weft.process.internal.shm.Segment}). A process maps a given piece of memory once,
+ * however many handles on it it decodes: handles are leases on that mapping, and the last one to
+ * go (closed, or collected) unmaps it. A thread that sleeps on a word, or wakes its sleepers, holds
+ * a lease too, so closing a handle never unmaps memory under a futex sleeper: the sleeper notices
+ * the close within a slice and throws {@code IllegalStateException}.
  *
  * <h2>Waiting</h2>
  * Every waiter follows one protocol ({@link dev.weft.process.internal.shm.Futex}): read a sequence

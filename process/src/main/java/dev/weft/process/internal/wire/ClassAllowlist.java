@@ -66,8 +66,11 @@ public final class ClassAllowlist {
 
     /**
      * Weft's own classes allowed by default: the reference a shared queue or pipe end travels as,
-     * and the handles it resolves to (the filter checks those too). They cannot be instantiated
-     * from a stream by content: their {@code readObject} refuses.
+     * and the handles it resolves to (the filter checks those too, so every concrete class a
+     * {@code ShmRef} or {@code RemoteRef} resolves to must be here, or a child whose own classes are
+     * allowed by package could not decode a {@code SharedValue}). They cannot be instantiated from a
+     * stream by content: their {@code readObject} refuses. A barrier's settings (its action and
+     * timeout) are a plain record; the action's own classes are judged as any other.
      */
     private static final List<String> WEFT_DEFAULTS = List.of(
             "dev.weft.process.internal.hub.RemoteRef",
@@ -76,7 +79,18 @@ public final class ClassAllowlist {
             "dev.weft.process.Namespace", "dev.weft.process.ValueProxy", "dev.weft.process.LockProxy",
             "dev.weft.process.SemaphoreProxy", "dev.weft.process.EventProxy", "dev.weft.process.ConditionProxy",
             "dev.weft.process.BarrierProxy", "dev.weft.process.internal.shm.ShmRef",
-            "dev.weft.process.internal.shm.ShmHandle");
+            "dev.weft.process.internal.shm.ShmHandle",
+            // What a ShmRef resolves to: every concrete shared-memory class.
+            "dev.weft.process.SharedValue$OfInt", "dev.weft.process.SharedValue$OfLong",
+            "dev.weft.process.SharedValue$OfDouble", "dev.weft.process.SharedValue$OfBoolean",
+            "dev.weft.process.SharedValue$OfByte", "dev.weft.process.SharedValue$OfChar",
+            "dev.weft.process.SharedArray$OfInt", "dev.weft.process.SharedArray$OfLong",
+            "dev.weft.process.SharedArray$OfDouble", "dev.weft.process.SharedArray$OfBoolean",
+            "dev.weft.process.SharedArray$OfByte", "dev.weft.process.SharedArray$OfChar",
+            "dev.weft.process.ProcessLock", "dev.weft.process.ProcessRLock",
+            "dev.weft.process.ProcessSemaphore", "dev.weft.process.ProcessEvent",
+            "dev.weft.process.ProcessCondition", "dev.weft.process.ProcessBarrier",
+            "dev.weft.process.ProcessBarrier$Settings");
 
     private static final List<String> PROTECTED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun");
 
