@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -185,6 +188,50 @@ class GeneratorLifecycleTest {
         for (Thread t : threads) {
             assertThat(t.isVirtual()).isTrue();
             assertThat(t.join(LONG)).isTrue();
+        }
+    }
+
+    private static void startAndDropOneWhoseFinallyThrows(RuntimeException failure) {
+        Generator<Integer, Void> g = Generator.of(y -> {
+            try {
+                y.yield(1);
+            } catch (GeneratorExit e) {
+                throw failure; // as a failing finally block would
+            }
+        });
+        g.next();
+    }
+
+    @Test
+    void whatADroppedGeneratorThrowsWhileClosingIsLogged() throws Exception {
+        RuntimeException failure = new IllegalStateException("cleanup failed");
+        CountDownLatch logged = new CountDownLatch(1);
+        var records = new ConcurrentLinkedQueue<LogRecord>();
+        Logger logger = Logger.getLogger("dev.weft.gen");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+                logged.countDown();
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        boolean useParent = logger.getUseParentHandlers();
+        logger.addHandler(handler);
+        logger.setUseParentHandlers(false); // keep the expected warning out of the test's output
+        try {
+            startAndDropOneWhoseFinallyThrows(failure);
+            assertThat(gcUntil(logged)).as("the failure was logged").isTrue();
+            assertThat(records.peek().getThrown()).isSameAs(failure);
+            assertThat(records.peek().getMessage()).contains("exception ignored");
+        } finally {
+            logger.removeHandler(handler);
+            logger.setUseParentHandlers(useParent);
         }
     }
 }
