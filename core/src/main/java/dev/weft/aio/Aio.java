@@ -52,12 +52,24 @@ public final class Aio {
 
     /** As {@link #run(Callable)}, in {@linkplain EventLoop#setDebug debug mode} if {@code debug}. */
     public static <T> T run(Callable<? extends T> main, boolean debug) {
+        return run(main, () -> {
+            EventLoop loop = new EventLoop();
+            loop.setDebug(debug);
+            return loop;
+        });
+    }
+
+    /**
+     * As {@link #run(Callable)}, on a loop made by {@code loopFactory}: Python 3.12's
+     * {@code asyncio.run(main, loop_factory=...)}, for example {@code EventLoop::withOwnCarrier}.
+     * The loop must be new (not running, not closed); it is closed at the end.
+     */
+    public static <T> T run(Callable<? extends T> main, java.util.function.Supplier<EventLoop> loopFactory) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.currentOrNull() != null) {
             throw new IllegalStateException("Aio.run cannot be called from a running event loop");
         }
-        try (EventLoop loop = new EventLoop()) {
-            loop.setDebug(debug);
+        try (EventLoop loop = loopFactory.get()) {
             return loop.runUntilComplete(loop.createTask(main, "main"));
         }
     }
@@ -521,6 +533,9 @@ public final class Aio {
         Task<?> t = requireTask("blocking");
         t.deliverCancel();
         EventLoop loop = t.loop;
+        if (loop.hasOwnCarrier()) {
+            return blockingElsewhere(t, loop, call);
+        }
         int id = loop.leave(t);
         T result = null;
         Throwable failure = null;
@@ -534,6 +549,40 @@ public final class Aio {
         if (failure != null) {
             throw unchecked(failure);
         }
+        return result;
+    }
+
+    /**
+     * {@link #blocking} for a loop with its own carrier: the call runs on a virtual thread of the
+     * shared scheduler, since one blocked in a native call on the loop's only carrier would stall
+     * the loop. The task's thread waits, off the loop, for the call to end.
+     */
+    private static <T> T blockingElsewhere(Task<?> t, EventLoop loop, Callable<? extends T> call) {
+        Object[] outcome = new Object[2]; // result, failure; published by the hand-over of the wake
+        int[] id = new int[1];
+        Thread helper = LoopCarrier.sharedThreads().unstarted(() -> {
+            try {
+                outcome[0] = call.call();
+            } catch (Throwable e) {
+                outcome[1] = e;
+            } finally {
+                loop.wakeOffLoop(t, id[0]);
+            }
+        });
+        t.offLoopThread = helper;
+        try {
+            id[0] = loop.leave(t);
+            helper.start();
+            loop.awaitReentry(t);
+        } finally {
+            t.offLoopThread = null;
+        }
+        t.deliverCancel();
+        if (outcome[1] != null) {
+            throw unchecked((Throwable) outcome[1]);
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) outcome[0];
         return result;
     }
 

@@ -113,8 +113,54 @@ public final class EventLoop implements AutoCloseable {
     /** What a loop reports to its exception handler: Python's {@code context} dictionary. */
     public record ExceptionContext(String message, Throwable exception, Object source) {}
 
-    /** Creates a loop that is neither running nor closed. */
-    public EventLoop() {}
+    /** The carrier of the tasks' virtual threads, or null for the JDK's shared scheduler. */
+    private final LoopCarrier carrier;
+    /** Builds the tasks' threads; used only by the holder. */
+    private final Thread.Builder.OfVirtual taskThreads;
+
+    /**
+     * Creates a loop that is neither running nor closed, whose tasks are virtual threads of the
+     * JDK's shared scheduler.
+     */
+    public EventLoop() {
+        this(null);
+    }
+
+    private EventLoop(LoopCarrier carrier) {
+        this.carrier = carrier;
+        this.taskThreads = carrier != null ? carrier.threads() : LoopCarrier.sharedThreads();
+    }
+
+    /**
+     * Creates a loop whose tasks run on a platform thread of its own, their carrier, instead of the
+     * JDK's shared scheduler: a step from one task to the next is then several times cheaper (see
+     * {@code docs/performance.md}), because it does not go through the shared scheduler, which
+     * wakes another carrier to take each unparked task. Python's loop is one thread too.
+     *
+     * <p>What changes: a virtual thread started by one of the loop's tasks with the JDK's default
+     * builder runs on the loop's carrier too (virtual threads inherit their creator's scheduler),
+     * so it competes with the loop for that one thread; start such work with {@link Aio#toThread}
+     * or {@link EventLoop#runInExecutor}, which use the shared scheduler. {@link Aio#blocking} runs
+     * its call on a shared-scheduler virtual thread while the task waits. The carrier thread ends
+     * when the loop is closed: close it.
+     *
+     * @throws UnsupportedOperationException if the JVM does not let Weft build virtual threads with
+     *     a scheduler of its own: start it with {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     *     (see {@link #ownCarrierAvailable()})
+     */
+    public static EventLoop withOwnCarrier() {
+        return new EventLoop(new LoopCarrier());
+    }
+
+    /** Whether {@link #withOwnCarrier()} can make a loop in this JVM. */
+    public static boolean ownCarrierAvailable() {
+        return LoopCarrier.AVAILABLE;
+    }
+
+    /** Whether this loop's tasks run on a carrier thread of its own ({@link #withOwnCarrier()}). */
+    public boolean hasOwnCarrier() {
+        return carrier != null;
+    }
 
     // ------------------------------------------------------------------------------ time
 
@@ -254,7 +300,7 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("event loop is closed");
         }
         if (defaultExecutor == null) {
-            defaultExecutor = Executors.newVirtualThreadPerTaskExecutor();
+            defaultExecutor = Executors.newThreadPerTaskExecutor(LoopCarrier.sharedThreads().factory());
         }
         return defaultExecutor;
     }
@@ -377,7 +423,7 @@ public final class EventLoop implements AutoCloseable {
                 t.killed = true;
                 t.mustCancel = true;
                 if (t.offLoop) {
-                    t.thread.interrupt(); // it comes back by itself when its blocking call ends
+                    t.interruptOffLoop(); // it comes back by itself when its blocking call ends
                 } else {
                     wake(t, t.suspension);
                 }
@@ -402,6 +448,9 @@ public final class EventLoop implements AutoCloseable {
             if (defaultExecutor != null) {
                 defaultExecutor.shutdown();
             }
+        }
+        if (carrier != null) {
+            carrier.shutdown();
         }
     }
 
@@ -632,6 +681,16 @@ public final class EventLoop implements AutoCloseable {
     /** Called off the loop by a task that {@link #leave left} it: waits until the loop is its again. */
     void reenter(Task<?> task, int id) {
         handOver(new Wake(task, id));
+        awaitReentry(task);
+    }
+
+    /** Asks the loop, from any thread, to resume a task that {@link #leave left} it. */
+    void wakeOffLoop(Task<?> task, int id) {
+        handOver(new Wake(task, id));
+    }
+
+    /** Parks the task's thread until the loop is its again, after {@link #leave}. */
+    void awaitReentry(Task<?> task) {
         boolean interrupted = awaitHolder(task.thread);
         task.offLoop = false;
         if (interrupted) {
@@ -805,8 +864,7 @@ public final class EventLoop implements AutoCloseable {
         currentTask = task;
         Thread t = task.thread;
         if (t == null) {
-            t = Thread.ofVirtual().unstarted(task::runBody); // unnamed: a name costs memory per task
-
+            t = taskThreads.unstarted(task::runBody); // unnamed: a name costs memory per task
             task.thread = t;
             holder = t;
             t.start();

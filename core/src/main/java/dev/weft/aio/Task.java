@@ -62,6 +62,8 @@ public final class Task<T> extends SettableFuture<T> {
     int cancelRequests;
     /** Set while the body runs off the loop in {@link Aio#blocking}; read by cancel from the loop. */
     volatile boolean offLoop;
+    /** The thread that runs the blocking call for the task, if not its own (own-carrier loops). */
+    volatile Thread offLoopThread;
     /** Set by {@link EventLoop#close()}: every await throws at once. */
     boolean killed;
     private volatile boolean exceptionRetrieved;
@@ -146,10 +148,7 @@ public final class Task<T> extends SettableFuture<T> {
         cancelRequests++;
         mustCancel = true;
         if (offLoop) {
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
-            }
+            interruptOffLoop();
             return;
         }
         Object w = waiter;
@@ -159,6 +158,17 @@ public final class Task<T> extends SettableFuture<T> {
             f.cancel(false);
         }
         loop.wake(this, suspension);
+    }
+
+    /** Interrupts the thread running the task's blocking call. */
+    void interruptOffLoop() {
+        Thread t = offLoopThread;
+        if (t == null) {
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /** Throws the pending cancellation, if any, at an await point. */

@@ -1,6 +1,7 @@
 package dev.weft.bench.workloads;
 
 import dev.weft.aio.Aio;
+import dev.weft.aio.EventLoop;
 import dev.weft.aio.Task;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
@@ -9,6 +10,7 @@ import dev.weft.bench.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Steps of an event loop: {@code size} tasks each await {@code sleep(0)} {@value #STEPS} times, and
@@ -18,6 +20,11 @@ import java.util.List;
  * {@code await asyncio.sleep(0)} under {@code asyncio.run}. Each step is a switch from one task to
  * the next, so this measures the loop's hand-over: in Weft, one virtual thread unparking the next
  * and parking itself.
+ *
+ * <p>Two Weft sides: {@code weft}, a loop whose tasks are virtual threads of the JDK's shared
+ * scheduler ({@code new EventLoop()}, the default), and {@code weft-own-carrier}, a loop whose tasks
+ * run on a carrier thread of its own ({@link EventLoop#withOwnCarrier()}), which needs the JVM
+ * option {@code --add-opens java.base/java.lang=ALL-UNNAMED} that this workload gives its JVMs.
  */
 public final class AioWorkload extends Workload {
     static final int STEPS = 100;
@@ -35,12 +42,14 @@ public final class AioWorkload extends Workload {
     public List<Side> sides() {
         return List.of(
                 Side.jvm("weft", "weft", "Aio.sleep(Duration.ZERO) in EventLoop tasks"),
+                Side.jvm("weft-own-carrier", "weft", "the same on EventLoop.withOwnCarrier()"),
                 Side.cpython("cpython", "await asyncio.sleep(0) in asyncio tasks", "bench_aio.py"));
     }
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("aio", "weft", "cpython"));
+        return List.of(new Comparison("aio", "weft", "cpython"),
+                new Comparison("aio/own-carrier", "weft-own-carrier", "cpython"));
     }
 
     @Override
@@ -53,9 +62,11 @@ public final class AioWorkload extends Workload {
 
     @Override
     public double measure(String sideId, long size) {
-        if (!sideId.equals("weft")) {
-            throw new IllegalArgumentException("no JVM side " + sideId);
-        }
+        Supplier<EventLoop> loops = switch (sideId) {
+            case "weft" -> EventLoop::new;
+            case "weft-own-carrier" -> EventLoop::withOwnCarrier;
+            default -> throw new IllegalArgumentException("no JVM side " + sideId);
+        };
         int tasks = Math.toIntExact(size);
         return Aio.run(() -> {
             long t0 = System.nanoTime();
@@ -65,7 +76,12 @@ public final class AioWorkload extends Workload {
             }
             Aio.gather(all);
             return (double) tasks * STEPS / ((System.nanoTime() - t0) / 1e9);
-        });
+        }, loops);
+    }
+
+    @Override
+    public List<String> jvmOptions(long size) {
+        return List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
     }
 
     private static Void worker() {
