@@ -90,6 +90,7 @@ class WeftCommandTest {
                 .contains("the server SIGKILLed: the next proxy calls throw ManagerUnavailableException within ")
                 .contains("== aio:")
                 .contains("10,000 tasks x 100 sleep(0) on one loop: ")
+                .contains("10,000 tasks x 100 sleep(0) on one loop with its own carrier: ")
                 .contains("a plain int changed between await points without a lock: 1000000 (exact)")
                 .contains("UncheckedTimeoutException after ", "the task is cancelled: true, its finally ran: true")
                 .contains("TaskGroup: c failed, so its siblings [a, b] were cancelled; TaskGroupException with [c failed]")

@@ -5,6 +5,7 @@ import static dev.weft.cli.tour.Clock.perSecond;
 
 import dev.weft.aio.Aio;
 import dev.weft.aio.AsyncSubprocess;
+import dev.weft.aio.EventLoop;
 import dev.weft.aio.Server;
 import dev.weft.aio.Streams;
 import dev.weft.aio.Task;
@@ -49,7 +50,16 @@ final class AioChapter implements Chapter {
     @Override
     public void run(PrintWriter out) throws Exception {
         Aio.run(() -> {
-            steps(out);
+            steps(out, "");
+            return null;
+        });
+        if (EventLoop.ownCarrierAvailable()) {
+            Aio.run(() -> {
+                steps(out, " with its own carrier");
+                return null;
+            }, EventLoop::withOwnCarrier);
+        }
+        Aio.run(() -> {
             cancellation(out);
             taskGroup(out);
             echo(out);
@@ -58,7 +68,7 @@ final class AioChapter implements Chapter {
         });
     }
 
-    private void steps(PrintWriter out) {
+    private void steps(PrintWriter out, String how) {
         counter = 0;
         long t0 = System.nanoTime();
         List<Task<Void>> tasks = new ArrayList<>(TASKS);
@@ -77,8 +87,8 @@ final class AioChapter implements Chapter {
         }
         Aio.gather(tasks);
         long took = System.nanoTime() - t0;
-        out.printf("%,d tasks x %d sleep(0) on one loop: %s; a plain int changed between await points"
-                        + " without a lock: %d (%s)%n", TASKS, STEPS, perSecond((long) TASKS * STEPS, took, "steps"),
+        out.printf("%,d tasks x %d sleep(0) on one loop%s: %s; a plain int changed between await points"
+                        + " without a lock: %d (%s)%n", TASKS, STEPS, how, perSecond((long) TASKS * STEPS, took, "steps"),
                 counter, counter == TASKS * STEPS ? "exact" : "WRONG");
     }
 
