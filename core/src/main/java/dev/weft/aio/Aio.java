@@ -158,18 +158,30 @@ public final class Aio {
 
     /** Suspends {@code t} until {@code future} is done or {@code t} is cancelled (which throws). */
     static void awaitDone(Task<?> t, WeftFuture<?> future) {
+        awaitDone(t, future, null);
+    }
+
+    /**
+     * Suspends {@code t} until {@code future} is done, {@code timeout} (if not null) has passed, or
+     * {@code t} is cancelled (which throws).
+     */
+    static void awaitDone(Task<?> t, WeftFuture<?> future, Duration timeout) {
         if (future == t) {
             throw new IllegalStateException("a task cannot await itself: " + t);
         }
         if (!future.isDone()) {
             EventLoop loop = t.loop;
             int id = loop.beginSuspension(t);
+            TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> loop.wake(t, id));
             t.waiter = future;
             future.addDoneCallback(f -> loop.wake(t, id));
             try {
                 loop.suspend(t);
             } finally {
                 t.waiter = null;
+                if (timer != null) {
+                    timer.cancel();
+                }
             }
             t.deliverCancel();
         }
@@ -277,19 +289,8 @@ public final class Aio {
         }
         requireNonNegative(timeout);
         t.deliverCancel();
-        EventLoop loop = t.loop;
         if (!future.isDone()) {
-            int id = loop.beginSuspension(t);
-            TimerHandle timer = loop.callLater(timeout, () -> loop.wake(t, id));
-            t.waiter = future;
-            future.addDoneCallback(f -> loop.wake(t, id));
-            try {
-                loop.suspend(t);
-            } finally {
-                t.waiter = null;
-                timer.cancel();
-            }
-            t.deliverCancel();
+            awaitDone(t, future, timeout);
             if (!future.isDone()) {
                 future.cancel(true);
                 if (future instanceof Task<?> inner) {

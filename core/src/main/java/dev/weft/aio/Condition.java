@@ -63,13 +63,7 @@ public final class Condition {
         lock.release();
         CancellationException cancelled = null;
         try {
-            Waiter w = new Waiter(t);
-            waiters.add(w);
-            try {
-                w.await();
-            } finally {
-                waiters.remove(w);
-            }
+            Waiters.awaitTurn(t, waiters, () -> {});
         } catch (CancellationException e) {
             cancelled = e;
         } finally {

@@ -51,13 +51,7 @@ public final class Event {
         if (flag) {
             return true;
         }
-        Waiter w = new Waiter(t);
-        waiters.add(w);
-        try {
-            w.await();
-        } finally {
-            waiters.remove(w);
-        }
+        Waiters.awaitTurn(t, waiters, () -> {});
         return true;
     }
 

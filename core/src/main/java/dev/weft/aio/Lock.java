@@ -37,18 +37,8 @@ public final class Lock {
             locked = true;
             return;
         }
-        Waiter w = new Waiter(t);
-        waiters.add(w);
-        try {
-            w.await();
-        } catch (CancellationException e) {
-            waiters.remove(w);
-            if (w.done() && !w.cancelled()) {
-                wakeFirst(); // it was handed the lock just as it was cancelled: pass it on
-            }
-            throw e;
-        }
-        waiters.remove(w);
+        // A cancel that comes with the lock passes the lock on to the next waiter.
+        Waiters.awaitTurn(t, waiters, this::wakeFirst);
         locked = true;
     }
 

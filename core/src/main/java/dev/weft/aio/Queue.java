@@ -85,18 +85,11 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         t.deliverCancel();
         while (full()) {
             checkOpen();
-            Waiter w = new Waiter(t);
-            putters.add(w);
-            try {
-                w.await();
-            } catch (CancellationException e) {
-                putters.remove(w);
-                if (!full() && !w.cancelled()) {
+            Waiters.awaitTurn(t, putters, () -> {
+                if (!full()) {
                     Waiters.wakeFirst(putters); // it was woken for a free slot it will not use
                 }
-                throw e;
-            }
-            putters.remove(w);
+            });
         }
         putNowait(item);
     }
@@ -132,18 +125,11 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             if (shutDown) {
                 throw new QueueShutDownException("queue is shut down and empty");
             }
-            Waiter w = new Waiter(t);
-            getters.add(w);
-            try {
-                w.await();
-            } catch (CancellationException e) {
-                getters.remove(w);
-                if (!empty() && !w.cancelled()) {
+            Waiters.awaitTurn(t, getters, () -> {
+                if (!empty()) {
                     Waiters.wakeFirst(getters); // it was woken for an item it will not take
                 }
-                throw e;
-            }
-            getters.remove(w);
+            });
         }
         return getNowait();
     }
@@ -187,13 +173,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         Task<?> t = Aio.requireTask("Queue.join");
         t.deliverCancel();
         while (unfinished > 0) { // again after a wake-up: items put since then count too, as in Python
-            Waiter w = new Waiter(t);
-            joiners.add(w);
-            try {
-                w.await();
-            } finally {
-                joiners.remove(w);
-            }
+            Waiters.awaitTurn(t, joiners, () -> {});
         }
     }
 

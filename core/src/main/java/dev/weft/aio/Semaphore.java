@@ -44,18 +44,8 @@ public sealed class Semaphore permits BoundedSemaphore {
             value--;
             return true;
         }
-        Waiter w = new Waiter(t);
-        waiters.add(w);
-        try {
-            w.await();
-        } catch (CancellationException e) {
-            waiters.remove(w);
-            if (w.done() && !w.cancelled()) {
-                release(); // it was handed a permit just as it was cancelled: give it back
-            }
-            throw e;
-        }
-        waiters.remove(w);
+        // A cancel that comes with a permit gives the permit back.
+        Waiters.awaitTurn(t, waiters, this::release);
         return true;
     }
 

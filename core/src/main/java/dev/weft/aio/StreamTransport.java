@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()} may be called by any thread at any time and makes a blocked call return.
  * Not API.
  */
-sealed interface StreamTransport permits StreamTransport.Socket, StreamTransport.Pipe {
+sealed interface StreamTransport permits StreamTransport.Breakable {
 
     /** Reads up to {@code into.length} bytes, blocking until one is there; -1 at end-of-file. */
     int read(byte[] into) throws IOException;
@@ -68,17 +68,8 @@ sealed interface StreamTransport permits StreamTransport.Socket, StreamTransport
         return closedLocally() && !(e instanceof ClosedByInterruptException);
     }
 
-    /**
-     * A connected {@link SocketChannel} in blocking mode. Blocking channel I/O on a virtual thread
-     * parks it (the JDK polls the socket), so it costs no carrier thread. The JDK closes the
-     * channel when a thread blocked in it is interrupted, which is how cancelling a task in a read
-     * or a drain ends the call.
-     */
-    final class Socket implements StreamTransport {
-        private final SocketChannel channel;
-        private final SocketAddress remote;
-        private final SocketAddress local;
-        private volatile boolean closed;
+    /** What both transports keep about why they were broken. */
+    abstract sealed class Breakable implements StreamTransport permits Socket, Pipe {
         private volatile String brokenReason;
 
         @Override
@@ -92,6 +83,19 @@ sealed interface StreamTransport permits StreamTransport.Socket, StreamTransport
         public String brokenReason() {
             return brokenReason;
         }
+    }
+
+    /**
+     * A connected {@link SocketChannel} in blocking mode. Blocking channel I/O on a virtual thread
+     * parks it (the JDK polls the socket), so it costs no carrier thread. The JDK closes the
+     * channel when a thread blocked in it is interrupted, which is how cancelling a task in a read
+     * or a drain ends the call.
+     */
+    final class Socket extends Breakable {
+        private final SocketChannel channel;
+        private final SocketAddress remote;
+        private final SocketAddress local;
+        private volatile boolean closed;
 
         Socket(SocketChannel channel) {
             this.channel = channel;
@@ -173,7 +177,7 @@ sealed interface StreamTransport permits StreamTransport.Socket, StreamTransport
      * thread (a cancelled task) is passed on to the platform thread, and the call is waited for
      * to its end, so that what it read is not lost.
      */
-    final class Pipe implements StreamTransport {
+    final class Pipe extends Breakable {
         private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
         private static final ExecutorService IO = Executors.newCachedThreadPool(r -> Thread.ofPlatform()
                 .daemon()
@@ -184,19 +188,6 @@ sealed interface StreamTransport permits StreamTransport.Socket, StreamTransport
         private final OutputStream out;
         private final String name;
         private volatile boolean closed;
-        private volatile String brokenReason;
-
-        @Override
-        public void markBroken(String reason) {
-            if (brokenReason == null) {
-                brokenReason = reason;
-            }
-        }
-
-        @Override
-        public String brokenReason() {
-            return brokenReason;
-        }
 
         private Pipe(InputStream in, OutputStream out, String name) {
             this.in = in;

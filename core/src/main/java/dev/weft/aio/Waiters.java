@@ -25,4 +25,28 @@ final class Waiters {
         }
         return false;
     }
+
+    /**
+     * Queues a waiter for {@code t} and waits until it is granted, failed or the task cancelled;
+     * it leaves the queue either way.
+     *
+     * @return the waiter, done
+     * @throws java.util.concurrent.CancellationException if the task was cancelled; a grant that
+     *     came with the cancel is handed on with {@code passOn} first
+     */
+    static Waiter awaitTurn(Task<?> t, Collection<Waiter> queue, Runnable passOn) {
+        Waiter w = new Waiter(t);
+        queue.add(w);
+        try {
+            w.await();
+        } catch (java.util.concurrent.CancellationException e) {
+            queue.remove(w);
+            if (w.done() && !w.cancelled()) {
+                passOn.run();
+            }
+            throw e;
+        }
+        queue.remove(w);
+        return w;
+    }
 }
