@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -31,7 +32,7 @@ import java.util.concurrent.CancellationException;
  * });
  * }</pre>
  *
- * <p>A server starts serving when it is made: a virtual thread of its own accepts connections and
+ * <p>A server starts serving when it is made: a platform thread of its own accepts connections and
  * hands each one to the loop, which starts a task for it (in the next iteration, even if the loop
  * is busy until then; connections accepted while the loop does not run wait for it). The handler's
  * task holds the loop like any other task. When the handler returns or throws, the server closes
@@ -72,9 +73,12 @@ public final class Server implements AutoCloseable {
         this.limit = limit;
     }
 
+    /** The thread that accepts connections, once started. */
+    private volatile Thread acceptor;
+
     /** Starts the thread that accepts connections. */
     void startAccepting() {
-        Thread.ofVirtual().name("weft-server-" + address).start(this::acceptLoop);
+        acceptor = Thread.ofPlatform().daemon().name("weft-server-" + address).start(this::acceptLoop);
     }
 
     /** The address the server listens on, with the port it was given (the real one for port 0). */
@@ -203,11 +207,31 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the listening socket and waits (briefly) for the accepting thread to leave its
+     * {@code accept}: the kernel keeps a socket listening while a thread is inside {@code accept}
+     * on it, even once its descriptor is closed, so without the wait a connection made just after
+     * {@link #close()} could still be accepted. The accepting thread is a platform thread, which the
+     * JDK wakes from {@code accept} at once with a signal (a virtual thread would need a carrier
+     * first, maybe the one this thread is using).
+     */
     private void closeListening() {
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing was pending on a listening socket
+        }
+        Thread a = acceptor;
+        if (a != null && a != Thread.currentThread()) {
+            boolean interrupted = false;
+            try {
+                a.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
