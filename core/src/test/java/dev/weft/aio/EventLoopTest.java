@@ -328,24 +328,25 @@ class EventLoopTest {
         assertThat(seen).containsExactly("finally");
     }
 
-    @Test
-    void signalHandlersRunOnTheLoop() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = dev.weft.subprocess.Signal.class, names = {"INT", "TERM"})
+    void signalHandlersRunOnTheLoop(dev.weft.subprocess.Signal signal) throws Exception {
         try (EventLoop loop = new EventLoop()) {
-            loop.addSignalHandler(dev.weft.subprocess.Signal.INT, loop::stop);
+            loop.addSignalHandler(signal, loop::stop);
             try {
                 long pid = ProcessHandle.current().pid();
                 loop.callSoon(() -> {
                     try {
-                        new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();
+                        new ProcessBuilder("kill", "-" + signal.name(), Long.toString(pid)).start();
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
                 loop.runForever(); // returns only when the handler stops it
             } finally {
-                assertThat(loop.removeSignalHandler(dev.weft.subprocess.Signal.INT)).isTrue();
+                assertThat(loop.removeSignalHandler(signal)).isTrue();
             }
-            assertThat(loop.removeSignalHandler(dev.weft.subprocess.Signal.INT)).isFalse();
+            assertThat(loop.removeSignalHandler(signal)).isFalse();
         }
     }
 
