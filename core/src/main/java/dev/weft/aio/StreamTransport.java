@@ -68,9 +68,16 @@ sealed interface StreamTransport permits StreamTransport.Breakable {
         return closedLocally() && !(e instanceof ClosedByInterruptException);
     }
 
-    /** What both transports keep about why they were broken. */
+    /** What both transports keep: whether this side closed them, and why they were broken. */
     abstract sealed class Breakable implements StreamTransport permits Socket, Pipe {
+        /** Set by {@link #close()} before it closes the streams. */
+        volatile boolean closed;
         private volatile String brokenReason;
+
+        @Override
+        public boolean closedLocally() {
+            return closed;
+        }
 
         @Override
         public void markBroken(String reason) {
@@ -95,7 +102,6 @@ sealed interface StreamTransport permits StreamTransport.Breakable {
         private final SocketChannel channel;
         private final SocketAddress remote;
         private final SocketAddress local;
-        private volatile boolean closed;
 
         Socket(SocketChannel channel) {
             this.channel = channel;
@@ -147,10 +153,6 @@ sealed interface StreamTransport permits StreamTransport.Breakable {
             }
         }
 
-        @Override
-        public boolean closedLocally() {
-            return closed;
-        }
 
         @Override
         public SocketAddress remoteAddress() {
@@ -187,7 +189,6 @@ sealed interface StreamTransport permits StreamTransport.Breakable {
         private final InputStream in;
         private final OutputStream out;
         private final String name;
-        private volatile boolean closed;
 
         private Pipe(InputStream in, OutputStream out, String name) {
             this.in = in;
@@ -266,10 +267,6 @@ sealed interface StreamTransport permits StreamTransport.Breakable {
             }
         }
 
-        @Override
-        public boolean closedLocally() {
-            return closed;
-        }
 
         @Override
         public SocketAddress remoteAddress() {
