@@ -150,7 +150,9 @@ public final class Exchange<M> implements Subscriber<M> {
      * Java erases type arguments. {@code Exchange.<String>named("x")} and
      * {@code Exchange.<Integer>named("x")} return the same exchange, and a subscriber that expects
      * strings then fails with {@link ClassCastException} on an integer (a failure that goes to the
-     * error handler like any other). Give each name one message type, for instance by keeping the
+     * error handler like any other; an error handler typed for strings would fail the same way,
+     * so such an exchange's handler should be an {@code ErrorHandler<Object>}). Give each name one
+     * message type, for instance by keeping the
      * names in constants next to it, or share an {@code Exchange} object instead of a name.
      *
      * @param name the exchange's name; any string, the empty one included
@@ -240,9 +242,10 @@ public final class Exchange<M> implements Subscriber<M> {
      */
     @SafeVarargs
     public final Subscription subscribe(Subscriber<? super M>... subscribers) {
-        Subscriber<?>[] given = subscribers.clone();
-        for (Subscriber<?> s : given) {
-            Objects.requireNonNull(s, "subscriber");
+        // copied element by element (not cloned) so that the varargs array never escapes
+        Subscriber<?>[] given = new Subscriber<?>[subscribers.length];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = Objects.requireNonNull(subscribers[i], "subscriber");
         }
         Subscriber<?>[] added = new Subscriber<?>[given.length];
         int count = 0;
