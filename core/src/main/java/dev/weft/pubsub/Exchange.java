@@ -76,7 +76,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code KeyError}. Beware that a lambda or method reference creates a new object each time it is
  * evaluated: {@code attach(this::onMessage)} twice attaches two subscribers, and
  * {@code detach(this::onMessage)} detaches neither; keep the reference that was attached (or use
- * {@link #subscribe}, whose {@link Subscription} keeps it).
+ * {@link #subscribe}, whose {@link Subscription} keeps it). Conversely, a lambda that captures
+ * nothing may be one and the same object however often it is evaluated, so attaching it in a loop
+ * attaches it once.
  *
  * <p>Null is neither a subscriber nor a message: {@code attach(null)}, {@code detach(null)},
  * {@code subscribe} with a null element and {@code send(null)} throw {@link NullPointerException}
