@@ -211,8 +211,13 @@ public final class Exchange<M> implements Subscriber<M> {
             Subscriber<?>[] old = subscribers;
             int n = old.length;
             int i = 0;
-            while (!subscriber.equals(old[i])) {
+            // the set found it, so the array has it (unless equals is inconsistent with hashCode)
+            while (i < n && old[i] != subscriber && !subscriber.equals(old[i])) {
                 i++;
+            }
+            if (i == n) {
+                republishMembers(old);
+                return;
             }
             Subscriber<?>[] next = n == 1 ? NONE : new Subscriber<?>[n - 1];
             System.arraycopy(old, 0, next, 0, i);
@@ -277,19 +282,22 @@ public final class Exchange<M> implements Subscriber<M> {
             for (Subscriber<?> s : these) {
                 any |= members.remove(s);
             }
-            if (!any) {
-                return;
+            if (any) {
+                republishMembers(subscribers);
             }
-            Subscriber<?>[] old = subscribers;
-            Subscriber<?>[] next = new Subscriber<?>[members.size()];
-            int j = 0;
-            for (Subscriber<?> s : old) {
-                if (members.contains(s)) {
-                    next[j++] = s;
-                }
-            }
-            subscribers = j == 0 ? NONE : next;
         }
+    }
+
+    /** Publishes the elements of {@code old} that are still members, in order. Holds the lock. */
+    private void republishMembers(Subscriber<?>[] old) {
+        Subscriber<?>[] next = new Subscriber<?>[old.length];
+        int j = 0;
+        for (Subscriber<?> s : old) {
+            if (members.contains(s)) {
+                next[j++] = s;
+            }
+        }
+        subscribers = j == 0 ? NONE : Arrays.copyOf(next, j);
     }
 
     /**
