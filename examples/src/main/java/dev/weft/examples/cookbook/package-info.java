@@ -5,7 +5,7 @@
  * {@code concurrent.futures} (on {@link dev.weft.futures.ThreadPoolExecutor}), its process pool
  * (on {@link dev.weft.process.ProcessPoolExecutor}), polling several queues, and generators as an
  * alternative to threads (on {@link dev.weft.gen.TaskScheduler} and
- * {@link dev.weft.gen.ActorScheduler}). (Its actors and publish/subscribe recipes belong to later
- * issues.)
+ * {@link dev.weft.gen.ActorScheduler}), and publish/subscribe (on {@link dev.weft.pubsub.Exchange}).
+ * (Its actors recipe belongs to a later issue.)
  */
 package dev.weft.examples.cookbook;
