@@ -1,6 +1,7 @@
 """CPython peer of `weft bench pubsub`: the Python Cookbook's Exchange (recipe 12.11 in seed 002)
 with 10 subscribers whose send() counts the message; the figure is deliveries per second (messages
-sent times subscribers) for `size` messages sent from one thread.
+sent times subscribers) for `size` messages sent from one thread. Side cpython: the subscribers are
+instances of one class; cpython-10-classes: of ten classes, as Weft's weft-10-classes side.
 """
 import time
 
@@ -32,9 +33,21 @@ class Counter:
         self.count += 1
 
 
-def deliveries(size):
+def _send(self, msg):
+    self.count += 1
+
+
+def _init(self):
+    self.count = 0
+
+
+# Ten classes with the same methods as Counter, for the side whose subscribers are all different.
+CLASSES = [type("Counter%d" % i, (), {"__init__": _init, "send": _send}) for i in range(SUBSCRIBERS)]
+
+
+def deliveries(size, classes=None):
     exc = Exchange()
-    subs = [Counter() for _ in range(SUBSCRIBERS)]
+    subs = [c() for c in classes] if classes else [Counter() for _ in range(SUBSCRIBERS)]
     for s in subs:
         exc.attach(s)
     t0 = time.perf_counter()
@@ -46,4 +59,5 @@ def deliveries(size):
 
 
 if __name__ == "__main__":
-    weft_peer.main({"cpython": deliveries})
+    weft_peer.main({"cpython": deliveries,
+                    "cpython-10-classes": lambda size: deliveries(size, CLASSES)})

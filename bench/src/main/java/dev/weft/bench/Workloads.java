@@ -8,6 +8,7 @@ import dev.weft.bench.workloads.ManagerWorkload;
 import dev.weft.bench.workloads.PoolMapWorkload;
 import dev.weft.bench.workloads.ProcessExecutorWorkload;
 import dev.weft.bench.workloads.ProcessStartWorkload;
+import dev.weft.bench.workloads.PubSubWorkload;
 import dev.weft.bench.workloads.QueueWorkload;
 import dev.weft.bench.workloads.SharedValueWorkload;
 import dev.weft.bench.workloads.SubprocessCommunicateWorkload;
@@ -29,7 +30,7 @@ public final class Workloads {
                 new PoolMapWorkload(), new ProcessExecutorWorkload(), new ProcessStartWorkload(),
                 new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
-                new AioWorkload(), new AioMemoryWorkload())) {
+                new AioWorkload(), new AioMemoryWorkload(), new PubSubWorkload())) {
             ALL.put(w.name(), w);
         }
     }
