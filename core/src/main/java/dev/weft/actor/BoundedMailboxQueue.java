@@ -43,12 +43,13 @@ final class BoundedMailboxQueue extends MailboxQueue {
                         count--;
                     }
                     case BLOCK -> {
+                        boolean timed = nanos >= 0;
                         waitingSenders++;
                         try {
                             while (count >= kind.capacity() && !closed) {
-                                if (nanos < 0) {
+                                if (!timed) {
                                     notFull.await();
-                                } else if (nanos == 0) {
+                                } else if (nanos <= 0) {
                                     return TIMED_OUT;
                                 } else {
                                     nanos = notFull.awaitNanos(nanos);
