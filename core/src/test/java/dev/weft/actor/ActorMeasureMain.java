@@ -152,11 +152,11 @@ public final class ActorMeasureMain {
                     default -> all[i] = new Idle().start();
                 }
             }
+            double secs = (System.nanoTime() - t0) / 1e9;
             // wait until every started thread has parked in recv (its stack is then in the heap)
             if (!kind.equals("spawned, never sent")) {
                 awaitQuiet();
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
             long after = usedAfterGc();
             long perActor = (after - before - 16L * n /* the array */) / n;
             System.out.printf("%-22s %,6d bytes per idle actor (%,d MiB for %,d; created in %.2f s)%n",
