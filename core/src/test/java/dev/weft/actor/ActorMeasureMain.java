@@ -177,7 +177,7 @@ public final class ActorMeasureMain {
     static void awaitQuiet() throws InterruptedException {
         var threads = ManagementFactory.getThreadMXBean();
         long last = -1;
-        for (int stable = 0; stable < 5; ) {
+        for (int stable = 0; stable < 2; ) {
             Thread.sleep(200);
             long used = usedAfterGc();
             stable = (Math.abs(used - last) < (1 << 20)) ? stable + 1 : 0;
@@ -188,7 +188,7 @@ public final class ActorMeasureMain {
 
     static long usedAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             System.gc();
             Thread.sleep(50);
             Runtime rt = Runtime.getRuntime();

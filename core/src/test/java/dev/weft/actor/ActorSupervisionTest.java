@@ -123,9 +123,9 @@ class ActorSupervisionTest {
     void stopStopsWithoutEscalating() throws InterruptedException {
         List<ActorFailure> escalated = new CopyOnWriteArrayList<>();
         Fragile f = new Fragile(mailbox);
-        f.start(Supervisor.stopping().escalatingTo(escalated::add));
-        f.send("bad");
+        f.send("bad"); // both wait in the mailbox until the start: the second is left in it
         f.send("never handled");
+        f.start(Supervisor.stopping().escalatingTo(escalated::add));
         f.join();
         assertThat(f.failure()).isInstanceOf(IllegalArgumentException.class);
         assertThat(escalated).isEmpty();
