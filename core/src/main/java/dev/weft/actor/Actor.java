@@ -802,7 +802,7 @@ public abstract class Actor<M> implements Subscriber<M> {
             int n = (int) Math.min(count, times.length);
             int k = 0;
             for (int i = 0; i < n; i++) {
-                if (now - times[i] <= sup.withinNanos()) {
+                if (now - times[i] < sup.withinNanos()) {
                     k++;
                 }
             }
@@ -811,7 +811,7 @@ public abstract class Actor<M> implements Subscriber<M> {
 
         boolean tryRecord(long now, long window) {
             int slot = (int) (count % times.length);
-            if (count >= times.length && now - times[slot] <= window) {
+            if (count >= times.length && now - times[slot] < window) {
                 return false; // the oldest of the last max restarts is still inside the window
             }
             times[slot] = now;
