@@ -3,10 +3,10 @@
 
 cpython: `size` messages sent to one actor that counts them; the figure is messages per second from
 the first send until the actor has received the last (close, then join).
-cpython-pingpong: two actors pass one message back and forth `size` times in all; messages per
+cpython-pingpong: two actors pass one message back and forth `size / 10` times in all; hops per
 second.
-cpython-memory: bytes of resident memory (VmRSS) per started, idle actor, for `size` actors each
-blocked in recv().
+cpython-memory: bytes of resident memory (VmRSS) per started, idle actor, each blocked in recv(),
+over min(size, 10,000) actors (a million threads cannot be started).
 """
 import time
 from queue import Queue
@@ -115,6 +115,10 @@ def pingpong(size):
     return size / elapsed
 
 
+# A million threads cannot be started: the per-actor figure is taken over this many.
+MEMORY_ACTORS = 10_000
+
+
 def rss_bytes():
     with open("/proc/self/status") as f:
         for line in f:
@@ -138,4 +142,5 @@ def memory(size):
 
 
 if __name__ == "__main__":
-    weft_peer.main({"cpython": throughput, "cpython-pingpong": pingpong, "cpython-memory": memory})
+    weft_peer.main({"cpython": throughput, "cpython-pingpong": lambda size: pingpong(size // 10),
+                    "cpython-memory": lambda size: memory(min(size, MEMORY_ACTORS))})

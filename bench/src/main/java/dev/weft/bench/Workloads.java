@@ -1,6 +1,8 @@
 package dev.weft.bench;
 
 import dev.weft.bench.workloads.AioMemoryWorkload;
+import dev.weft.bench.workloads.ActorMemoryWorkload;
+import dev.weft.bench.workloads.ActorWorkload;
 import dev.weft.bench.workloads.AioWorkload;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
@@ -30,7 +32,8 @@ public final class Workloads {
                 new PoolMapWorkload(), new ProcessExecutorWorkload(), new ProcessStartWorkload(),
                 new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
-                new AioWorkload(), new AioMemoryWorkload(), new PubSubWorkload())) {
+                new AioWorkload(), new AioMemoryWorkload(), new ActorWorkload(), new ActorMemoryWorkload(),
+                new PubSubWorkload())) {
             ALL.put(w.name(), w);
         }
     }
