@@ -1,11 +1,12 @@
 package dev.weft.actor;
 
+import dev.weft.pubsub.Exchange;
+import dev.weft.pubsub.Subscriber;
+import dev.weft.pubsub.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
  * Where dead letters go: an office that counts every {@link DeadLetter}, keeps the most recent
@@ -31,21 +32,14 @@ import java.util.function.Consumer;
  * {@link #recent()}.
  */
 public final class DeadLetters {
-    private static final System.Logger LOG = System.getLogger("dev.weft.actor");
     private static final DeadLetters GLOBAL = new DeadLetters();
 
     /** How many recent letters an office keeps unless told otherwise. */
     public static final int DEFAULT_RECENT = 100;
 
-    /** A subscription to an office; closing it stops the deliveries to its listener. */
-    public interface Subscription extends AutoCloseable {
-        /** Removes the listener; idempotent. Deliveries already under way may still arrive. */
-        @Override
-        void close();
-    }
-
     private final LongAdder count = new LongAdder();
-    private final CopyOnWriteArrayList<Consumer<? super DeadLetter>> listeners = new CopyOnWriteArrayList<>();
+    /** The listeners: an exchange, which isolates and reports a listener's failure. */
+    private final Exchange<DeadLetter> listeners = new Exchange<>();
     private final DeadLetter[] recent;
     /** Letters ever added to {@link #recent}; guarded by {@code recent}. */
     private long added;
@@ -101,12 +95,9 @@ public final class DeadLetters {
      * @return the subscription; close it to remove the listener
      * @throws NullPointerException if {@code listener} is null
      */
-    public Subscription subscribe(Consumer<? super DeadLetter> listener) {
+    public Subscription subscribe(Subscriber<? super DeadLetter> listener) {
         Objects.requireNonNull(listener, "listener");
-        // Wrapped, so that the same listener subscribed twice is removed once per close.
-        Consumer<? super DeadLetter> entry = listener::accept;
-        listeners.add(entry);
-        return () -> listeners.remove(entry);
+        return listeners.subscribe(listener);
     }
 
     /** Counts, keeps and shows one dead letter. */
@@ -118,13 +109,7 @@ public final class DeadLetters {
                 added++;
             }
         }
-        for (Consumer<? super DeadLetter> l : listeners) {
-            try {
-                l.accept(letter);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "dead-letter listener failed on " + letter, t);
-            }
-        }
+        listeners.send(letter); // a failing listener is reported by the exchange and skipped
     }
 
     @Override

@@ -212,7 +212,7 @@ class ActorTest {
         Actor<String> a = Actor.spawn(mailbox, Supervisor.escalating(), m -> {});
         a.close();
         a.join();
-        try (DeadLetters.Subscription s = office.subscribe(seen::add)) {
+        try (dev.weft.pubsub.Subscription s = office.subscribe(seen::add)) {
             a.send("x");
         }
         a.send("y");
