@@ -96,7 +96,15 @@ class WeftCommandTest {
                 .contains("TaskGroup: c failed, so its siblings [a, b] were cancelled; TaskGroupException with [c failed]")
                 .contains("[echo: client 1, echo: client 2, echo: client 3]")
                 .contains("(side by side); a subprocess said 'from a child', exit code 0")
-                .contains("tour done: 8 chapters")
+                .contains("== actors:")
+                .contains("PrintActor: [Got: Hello, Got: World], then ActorExit ended it (alive: false)")
+                .contains("100,000 actors, a virtual thread each, spawned and sent a message: all handled in ")
+                .contains("ask(41) of an adder: 42")
+                .contains("1,000,000 messages through one actor: ", "every one received: yes")
+                .contains("stopped at 'z' (the limit): stopped; its failure escalated; dead letters: 1 [CLOSED]")
+                .contains("each actor got x, y, z in order: yes; the broken one was reported 3 times;"
+                        + " subscribers left after the subscription closed: 0")
+                .contains("tour done: 9 chapters")
                 .doesNotContain("WRONG");
     }
 
