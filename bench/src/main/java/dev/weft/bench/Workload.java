@@ -71,6 +71,18 @@ public abstract class Workload {
         return List.of();
     }
 
+    /**
+     * The used heap after two full collections: what a workload that measures memory per object
+     * compares before and after making its objects (a parked virtual thread's stack is in the heap
+     * too).
+     */
+    protected static long usedHeapAfterGc() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** {@code (figure - reference) / reference} as a percentage, for notes on costs. */
     protected static double percentLess(double figure, double reference) {
         return 100.0 * (reference - figure) / reference;

@@ -5,7 +5,6 @@ import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
 import dev.weft.bench.Workload;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,12 +91,5 @@ public final class ActorMemoryWorkload extends Workload {
             a.join(Duration.ofMinutes(1));
         }
         return perActor;
-    }
-
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -7,7 +7,6 @@ import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
 import dev.weft.bench.Workload;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +67,5 @@ public final class AioMemoryWorkload extends Workload {
             Aio.gather(tasks);
             return (double) used / n;
         });
-    }
-
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
