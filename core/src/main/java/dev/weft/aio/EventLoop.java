@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -59,8 +59,7 @@ import java.util.function.Consumer;
  */
 public final class EventLoop implements AutoCloseable {
     private static final long ORIGIN = System.nanoTime();
-    private static final java.util.concurrent.atomic.AtomicInteger TASK_NUMBERS =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger TASK_NUMBERS = new AtomicInteger();
     /**
      * The loops running now. A thread finds the loop it holds (and so its task) by looking for
      * itself as their holder: with the usual one or two loops that is cheaper than a thread-local,
