@@ -129,10 +129,7 @@ public final class Aio {
         if (delay.isZero() || delay.isNegative()) {
             loop.yieldNow(t);
         } else {
-            int id = loop.beginSuspension(t);
-            TimerHandle h = loop.callLater(delay, () -> loop.wake(t, id));
-            loop.suspend(t);
-            h.cancel();
+            loop.suspend(t, null, loop.beginSuspension(t), delay);
         }
         t.deliverCancel();
     }
@@ -172,17 +169,8 @@ public final class Aio {
         if (!future.isDone()) {
             EventLoop loop = t.loop;
             int id = loop.beginSuspension(t);
-            TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> loop.wake(t, id));
-            t.waiter = future;
             future.addDoneCallback(f -> loop.wake(t, id));
-            try {
-                loop.suspend(t);
-            } finally {
-                t.waiter = null;
-                if (timer != null) {
-                    timer.cancel();
-                }
-            }
+            loop.suspend(t, future, id, timeout);
             t.deliverCancel();
         }
     }
@@ -192,16 +180,12 @@ public final class Aio {
         if (future instanceof Task<?> task) {
             task.markRetrieved();
         }
-        if (future.isCancelled()) {
-            throw new CancellationException(future + " was cancelled");
-        }
-        Throwable failure;
-        try {
-            return future.resultNow();
-        } catch (IllegalStateException notSuccess) {
-            failure = future.exceptionNow();
-        }
-        throw unchecked(failure);
+        return switch (future.state()) {
+            case SUCCESS -> future.resultNow();
+            case FAILED -> throw unchecked(future.exceptionNow());
+            case CANCELLED -> throw new CancellationException(future + " was cancelled");
+            case RUNNING -> throw new IllegalStateException("not done: " + future);
+        };
     }
 
     static RuntimeException unchecked(Throwable t) {
@@ -341,7 +325,6 @@ public final class Aio {
         if (!holds(all, returnWhen)) {
             EventLoop loop = t.loop;
             int id = loop.beginSuspension(t);
-            TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> loop.wake(t, id));
             Runnable check = () -> {
                 if (holds(all, returnWhen)) {
                     loop.wake(t, id);
@@ -350,13 +333,7 @@ public final class Aio {
             for (F f : all) {
                 f.addDoneCallback(x -> loop.runOnLoop(check));
             }
-            try {
-                loop.suspend(t);
-            } finally {
-                if (timer != null) {
-                    timer.cancel();
-                }
-            }
+            loop.suspend(t, null, id, timeout);
             t.deliverCancel();
         }
         Set<F> done = new LinkedHashSet<>();
@@ -437,15 +414,10 @@ public final class Aio {
                     }
                     int id = loop.beginSuspension(me);
                     waitingTask[0] = id;
-                    TimerHandle timer = timeout == null ? null
-                            : loop.callLater(Duration.ofNanos(left), () -> loop.wake(me, id));
                     try {
-                        loop.suspend(me);
+                        loop.suspend(me, null, id, timeout == null ? null : Duration.ofNanos(left));
                     } finally {
                         waitingTask[0] = -1;
-                        if (timer != null) {
-                            timer.cancel();
-                        }
                     }
                     me.deliverCancel();
                 }
@@ -466,14 +438,10 @@ public final class Aio {
         }
         SettableFuture<T> outer = new SettableFuture<>();
         future.addDoneCallback(f -> {
-            if (f.isCancelled()) {
-                outer.cancel(false);
-                return;
-            }
-            try {
-                outer.setResult(f.resultNow());
-            } catch (IllegalStateException failed) {
-                outer.setException(f.exceptionNow());
+            switch (f.state()) {
+                case SUCCESS -> outer.setResult(f.resultNow());
+                case FAILED -> outer.setException(f.exceptionNow());
+                default -> outer.cancel(false);
             }
         });
         return outer;

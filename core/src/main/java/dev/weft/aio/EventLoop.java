@@ -653,6 +653,24 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #suspend} in suspension {@code id}, with what the task waits for (a {@link Waiter} or
+     * a future, cancelled with the task; may be null) and, unless {@code timeout} is null, a timer
+     * that wakes it once {@code timeout} has passed. The timer is cancelled however the wait ends.
+     */
+    void suspend(Task<?> task, Object waitingFor, int id, Duration timeout) {
+        TimerHandle timer = timeout == null ? null : callLater(timeout, () -> wake(task, id));
+        task.waiter = waitingFor;
+        try {
+            suspend(task);
+        } finally {
+            task.waiter = null;
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+    }
+
     /** Starts a suspension of {@code task} and returns its id, for {@link #wake}. */
     int beginSuspension(Task<?> task) {
         task.suspended = true;
@@ -679,7 +697,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Called off the loop by a task that {@link #leave left} it: waits until the loop is its again. */
     void reenter(Task<?> task, int id) {
-        handOver(new Wake(task, id));
+        wakeOffLoop(task, id);
         awaitReentry(task);
     }
 

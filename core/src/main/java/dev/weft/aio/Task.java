@@ -224,12 +224,7 @@ public final class Task<T> extends SettableFuture<T> {
 
     /** The exception of a task that failed, else null; does not count as retrieving it. */
     Throwable exceptionNow0() {
-        try {
-            super.resultNow();
-            return null;
-        } catch (IllegalStateException notSuccess) {
-            return super.exceptionNow();
-        }
+        return state() == State.FAILED ? super.exceptionNow() : null;
     }
 
     void markRetrieved() {

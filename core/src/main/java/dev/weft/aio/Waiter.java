@@ -74,12 +74,7 @@ final class Waiter {
         if (state == PENDING) {
             EventLoop loop = task.loop;
             suspension = loop.beginSuspension(task);
-            task.waiter = this;
-            try {
-                loop.suspend(task);
-            } finally {
-                task.waiter = null;
-            }
+            loop.suspend(task, this, suspension, null);
         }
         task.deliverCancel();
     }

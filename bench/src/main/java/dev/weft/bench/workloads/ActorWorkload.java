@@ -6,6 +6,7 @@ import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
 import dev.weft.bench.Workload;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -33,8 +34,8 @@ public final class ActorWorkload extends Workload {
     }
 
     @Override
-    public java.util.List<Side> sides() {
-        return java.util.List.of(
+    public List<Side> sides() {
+        return List.of(
                 Side.jvm("weft", "weft", "Actor.spawn, send x n, close, join"),
                 Side.jvm("weft-pingpong", "weft", "two Actor.spawn actors, ping-pong"),
                 Side.cpython("cpython", "the Cookbook's Actor (Queue + thread)", "bench_actor.py"),
@@ -42,8 +43,8 @@ public final class ActorWorkload extends Workload {
     }
 
     @Override
-    public java.util.List<Comparison> comparisons() {
-        return java.util.List.of(new Comparison("actor", "weft", "cpython"),
+    public List<Comparison> comparisons() {
+        return List.of(new Comparison("actor", "weft", "cpython"),
                 new Comparison("actor/pingpong", "weft-pingpong", "cpython-pingpong"));
     }
 
