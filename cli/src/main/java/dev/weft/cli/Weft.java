@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "Python's concurrency model on the JVM, without a GIL.",
-        subcommands = {TourCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TourCommand.class, BenchCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From a source checkout, ./weft test builds Weft and runs its whole test suite."})
 public final class Weft implements Runnable {
 

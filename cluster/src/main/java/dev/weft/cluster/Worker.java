@@ -1,9 +1,12 @@
 package dev.weft.cluster;
 
 import com.hazelcast.core.LifecycleEvent;
+import dev.weft.process.ChildJvm;
+import dev.weft.process.Process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,7 +20,39 @@ import java.util.concurrent.CountDownLatch;
  * outlives the program that started it.
  */
 public final class Worker {
+    /**
+     * JVM options for a member: the JDK internals Hazelcast uses for its best performance (without
+     * them it runs, slower, and says so), and {@code sun.misc.Unsafe} memory access, which it uses
+     * and Java 25 would warn about.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("--sun-misc-unsafe-memory-access=allow",
+            "--add-modules=java.se", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.management/sun.management=ALL-UNNAMED",
+            "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     private Worker() {}
+
+    /**
+     * Starts a worker member of cluster {@code cluster} in a child JVM of this process, joining the
+     * member at {@code join}: for running a cluster on one machine (tests, the tour, benchmarks).
+     * It is a daemon {@link Process}: it dies with this process, and {@link Process#kill()} kills
+     * it. Returns once the child is started, not once it has joined: wait with
+     * {@link Cluster#awaitWorkers}.
+     *
+     * @param cluster the cluster's name
+     * @param join a member's {@code host:port}
+     * @param threads how many tasks it runs at once
+     * @return the started child
+     */
+    public static Process spawn(String cluster, String join, int threads) {
+        Process p = new Process("weft-worker", () -> serve(Cluster.builder().name(cluster).join(join).threads(threads),
+                false, System.out))
+                .daemon(true)
+                .jvm(ChildJvm.defaults().withOptions(JVM_OPTIONS.toArray(String[]::new)));
+        p.start();
+        return p;
+    }
 
     /**
      * Starts a worker member: {@code [--join HOST:PORT]... [--cluster NAME] [--port N] [--bind HOST]
@@ -65,6 +100,21 @@ public final class Worker {
      * @throws InterruptedException if interrupted while serving (the member is shut down)
      */
     public static void serve(Cluster.Builder builder, boolean watchStdin, PrintStream out) throws InterruptedException {
+        serve(builder, watchStdin, out, null);
+    }
+
+    /**
+     * {@link #serve(Cluster.Builder, boolean, PrintStream)}, handing the cluster to {@code started}
+     * once the member has joined (for a command that leaves the cluster when it is told to stop).
+     *
+     * @param builder the member's settings
+     * @param watchStdin whether end of file on standard input stops the worker
+     * @param out where the line goes
+     * @param started gets the cluster once joined, or null
+     * @throws InterruptedException if interrupted while serving (the member is shut down)
+     */
+    public static void serve(Cluster.Builder builder, boolean watchStdin, PrintStream out,
+            java.util.function.Consumer<Cluster> started) throws InterruptedException {
         Cluster cluster = builder.worker(true).member();
         CountDownLatch left = new CountDownLatch(1);
         cluster.hazelcast().getLifecycleService().addLifecycleListener(e -> {
@@ -79,6 +129,9 @@ public final class Worker {
         out.println("weft worker " + me.address() + " in cluster " + cluster.name() + ": " + me.threads()
                 + " threads, pid " + me.pid() + ", " + cluster.members().size() + " members");
         out.flush();
+        if (started != null) {
+            started.accept(cluster);
+        }
         if (watchStdin) {
             Thread.ofPlatform().daemon().name("weft-worker-stdin").start(() -> {
                 drain(System.in);

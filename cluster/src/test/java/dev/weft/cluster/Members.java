@@ -1,6 +1,5 @@
 package dev.weft.cluster;
 
-import dev.weft.process.ChildJvm;
 import dev.weft.process.Process;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,14 +31,7 @@ final class Members implements AutoCloseable {
     Members start(int n) throws InterruptedException {
         int before = driver.workers().size();
         for (int i = 0; i < n; i++) {
-            String cluster = name;
-            String join = address;
-            Process p = new Process("member-" + workers.size(), () -> Worker.serve(
-                    Cluster.builder().name(cluster).join(join).port(freePort()).threads(2), false, System.out))
-                    .daemon(true)
-                    .jvm(ChildJvm.defaults().withOptions("--sun-misc-unsafe-memory-access=allow", "-Xmx256m"));
-            p.start();
-            workers.add(p);
+            workers.add(Worker.spawn(name, address, 2));
         }
         if (!driver.awaitWorkers(before + n, START)) {
             throw new IllegalStateException("workers did not join within " + START + ": " + driver.members());

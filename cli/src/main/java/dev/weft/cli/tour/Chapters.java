@@ -9,7 +9,8 @@ public final class Chapters {
 
     private static final List<Chapter> ALL = List.of(
             new ThreadingChapter(), new QueueChapter(), new FuturesChapter(), new SchedChapter(),
-            new SubprocessChapter(), new MultiprocessingChapter(), new SharedStateChapter(), new AioChapter(), new ActorsChapter());
+            new SubprocessChapter(), new MultiprocessingChapter(), new SharedStateChapter(), new AioChapter(), new ActorsChapter(),
+            new ClusterChapter());
 
     public static List<Chapter> all() {
         return ALL;

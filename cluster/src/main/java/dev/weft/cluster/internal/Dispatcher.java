@@ -233,8 +233,6 @@ public final class Dispatcher implements AutoCloseable {
             again = retry && job.attempts < maxAttempts && !job.future.isDone();
             if (again) {
                 pending.addFirst(job); // first: a map's results come in order, so no task should lag
-            } else {
-                finish(job);
             }
             send = assign();
         } finally {
@@ -257,6 +255,12 @@ public final class Dispatcher implements AutoCloseable {
                     + name + ")", cause));
         } else {
             job.future.fail(cause);
+        }
+        lock.lock();
+        try {
+            finish(job); // after the future is complete: a join that returns sees every result
+        } finally {
+            lock.unlock();
         }
         send(send);
     }
