@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.process.Pool;
@@ -55,8 +56,10 @@ public final class FactorizeWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("factorize/threads", "threads", "cpython"),
-                new Comparison("factorize/processes", "processes", "cpython-processes"));
+        return List.of(new Comparison("factorize/threads", "threads", "cpython")
+                        .withTarget(Target.weftAtLeast(1.8, "issue 2")),
+                new Comparison("factorize/processes", "processes", "cpython-processes")
+                        .withTarget(Target.weftAtLeast(1.8, "issue 5")));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.process.DictProxy;
 import dev.weft.process.Manager;
@@ -43,7 +44,7 @@ public final class ManagerWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("manager", "weft", "cpython"));
+        return List.of(new Comparison("manager", "weft", "cpython").withTarget(Target.ratioAtLeast(4, "issue 6")));
     }
 
     @Override
