@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code weft} command: {@code tour} runs a short real workload per chapter of Weft,
- * {@code bench} compares Weft with CPython and the best JVM peer.
+ * {@code bench} compares Weft with CPython and the best JVM peer, {@code manager serve} runs a
+ * manager server.
  */
 @Command(
         name = "weft",
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "Python's concurrency model on the JVM, without a GIL.",
-        subcommands = {TourCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TourCommand.class, BenchCommand.class, ManagerCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From a source checkout, ./weft test builds Weft and runs its whole test suite."})
 public final class Weft implements Runnable {
 
