@@ -41,6 +41,8 @@ public final class Bench {
     private String pythonVersion;
 
     /**
+     * A runner that prints to {@code out} and runs the CPython peers with {@code python}.
+     *
      * @param out where the table and the lines go
      * @param python the CPython interpreter to run peers with ({@code python3}, or
      *     {@code $WEFT_PYTHON})
@@ -50,7 +52,12 @@ public final class Bench {
         this.python = python;
     }
 
-    /** A runner printing to {@code out} with {@code $WEFT_PYTHON} or {@code python3}. */
+    /**
+     * A runner printing to {@code out} with {@code $WEFT_PYTHON} or {@code python3}.
+     *
+     * @param out where the table and the lines go
+     * @return the runner
+     */
     public static Bench create(PrintWriter out) {
         String python = System.getenv().getOrDefault("WEFT_PYTHON", "python3");
         return new Bench(out, python);

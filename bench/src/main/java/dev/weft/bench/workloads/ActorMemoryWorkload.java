@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActorMemoryWorkload extends Workload {
 
+    /** The {@code actor-memory} workload. */
     public ActorMemoryWorkload() {
         super("actor-memory", "bytes per idle actor", false);
     }

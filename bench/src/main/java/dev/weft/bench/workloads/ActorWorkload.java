@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActorWorkload extends Workload {
 
+    /** The {@code actor} workload. */
     public ActorWorkload() {
         super("actor", "messages/s", true);
     }

@@ -21,6 +21,7 @@ import java.util.List;
  */
 public final class AioMemoryWorkload extends Workload {
 
+    /** The {@code aio-memory} workload. */
     public AioMemoryWorkload() {
         super("aio-memory", "bytes per idle task", false);
     }

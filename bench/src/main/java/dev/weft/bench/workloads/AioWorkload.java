@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 public final class AioWorkload extends Workload {
     static final int STEPS = 100;
 
+    /** The {@code aio} workload. */
     public AioWorkload() {
         super("aio", "steps/s", true);
     }

@@ -35,6 +35,7 @@ public final class FactorizeWorkload extends Workload {
     /** How many times each number is factorized per round (the size; see the class comment). */
     public static final int REPEAT = 20;
 
+    /** The {@code factorize} workload. */
     public FactorizeWorkload() {
         super("factorize", "speedup of the threads or processes over serial (times)", true);
     }
@@ -69,7 +70,12 @@ public final class FactorizeWorkload extends Workload {
                 : new Settings(REPEAT, new Settings.Rounds(3, 10, 3), new Settings.Rounds(0, 2, 3));
     }
 
-    /** The seed's factorize: every divisor of {@code number}, by trial division. */
+    /**
+     * The seed's factorize: every divisor of {@code number}, by trial division.
+     *
+     * @param number the number to factorize, at least 1
+     * @return its divisors, in increasing order
+     */
     public static List<Integer> factorize(int number) {
         List<Integer> factors = new ArrayList<>();
         for (int i = 1; i <= number; i++) {

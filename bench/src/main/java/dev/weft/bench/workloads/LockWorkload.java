@@ -20,6 +20,7 @@ public final class LockWorkload extends Workload {
 
     static final int THREADS = 5;
 
+    /** The {@code lock} workload. */
     public LockWorkload() {
         super("lock", "increments/s", true);
     }

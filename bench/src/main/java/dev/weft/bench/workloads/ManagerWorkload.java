@@ -26,6 +26,7 @@ public final class ManagerWorkload extends Workload {
     private static Manager manager;
     private static DictProxy<Integer, Integer> dict;
 
+    /** The {@code manager} workload. */
     public ManagerWorkload() {
         super("manager", "writes/s", true);
     }

@@ -37,6 +37,7 @@ public final class PoolMapWorkload extends Workload {
     /** The pool of this measuring process, made by its first round. */
     private static Pool pool;
 
+    /** The {@code pool-map} workload. */
     public PoolMapWorkload() {
         super("pool-map", "items/s", true);
     }

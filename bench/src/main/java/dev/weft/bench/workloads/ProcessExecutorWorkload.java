@@ -31,6 +31,7 @@ public final class ProcessExecutorWorkload extends Workload {
 
     private static ProcessPoolExecutor executor;
 
+    /** The {@code process-executor} workload. */
     public ProcessExecutorWorkload() {
         super("process-executor", "tasks/s", true);
     }

@@ -41,6 +41,7 @@ public final class ProcessStartWorkload extends Workload {
     private static final ChildJvm SPEC = ChildJvm.defaults();
     private static final long SPARE_WAIT_MILLIS = 120_000;
 
+    /** The {@code process-start} workload. */
     public ProcessStartWorkload() {
         super("process-start", "ms per start + join (weft-rss, cpython-rss: MiB)", false);
     }

@@ -24,6 +24,7 @@ import java.util.List;
 public final class PubSubWorkload extends Workload {
     static final int SUBSCRIBERS = 10;
 
+    /** The {@code pubsub} workload. */
     public PubSubWorkload() {
         super("pubsub", "deliveries/s", true);
     }

@@ -21,6 +21,7 @@ public final class QueueWorkload extends Workload {
 
     static final int MAXSIZE = 1024;
 
+    /** The {@code queue} workload. */
     public QueueWorkload() {
         super("queue", "items/s", true);
     }

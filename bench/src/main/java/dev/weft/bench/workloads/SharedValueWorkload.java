@@ -30,6 +30,7 @@ public final class SharedValueWorkload extends Workload {
     static final int PROCESSES = 2;
     static final int WARM_UP = 200_000;
 
+    /** The {@code shared-value} workload. */
     public SharedValueWorkload() {
         super("shared-value", "increments/s", true);
     }

@@ -23,6 +23,7 @@ public final class ThreadPoolWorkload extends Workload {
 
     static final int WORKERS = 2;
 
+    /** The {@code thread-pool} workload. */
     public ThreadPoolWorkload() {
         super("thread-pool", "tasks/s", true);
     }
