@@ -72,6 +72,7 @@ public final class Pool implements AutoCloseable {
     /**
      * A pool of {@code processes} workers.
      *
+     * @param processes the number of workers
      * @throws IllegalArgumentException if {@code processes} is less than 1
      */
     public Pool(int processes) {
@@ -82,7 +83,7 @@ public final class Pool implements AutoCloseable {
         engine = new Engine(b.settings("Pool"));
     }
 
-    /** A builder for a pool with more settings. */
+    /** {@return a builder for a pool with more settings} */
     public static Builder builder() {
         return new Builder();
     }
@@ -92,6 +93,11 @@ public final class Pool implements AutoCloseable {
     /**
      * Runs {@code fn(argument)} in a worker and waits for it: Python's {@code apply}.
      *
+     * @param <A> the type of the argument
+     * @param <R> the type of the result
+     * @param fn the function, serializable
+     * @param argument its argument
+     * @return the result
      * @throws CompletionException if the task failed; the cause says how
      * @throws BrokenPoolException if the pool is broken
      * @throws IllegalStateException if the pool is closed
@@ -104,6 +110,11 @@ public final class Pool implements AutoCloseable {
     /**
      * Runs {@code fn(argument)} in a worker: Python's {@code apply_async}. Never blocks.
      *
+     * @param <A> the type of the argument
+     * @param <R> the type of the result
+     * @param fn the function, serializable
+     * @param argument its argument
+     * @return the pending result
      * @throws BrokenPoolException if the pool is broken
      * @throws IllegalStateException if the pool is closed
      */
@@ -115,6 +126,13 @@ public final class Pool implements AutoCloseable {
      * Runs {@code fn(argument)} in a worker; when it is done, {@code callback} gets the result or
      * {@code errorCallback} the failure (either may be null). Never blocks.
      *
+     * @param <A> the type of the argument
+     * @param <R> the type of the result
+     * @param fn the function, serializable
+     * @param argument its argument
+     * @param callback gets the result, in a thread of the pool; may be null
+     * @param errorCallback gets the failure, in a thread of the pool; may be null
+     * @return the pending result
      * @throws BrokenPoolException if the pool is broken
      * @throws IllegalStateException if the pool is closed
      */
@@ -133,6 +151,11 @@ public final class Pool implements AutoCloseable {
      * Applies {@code fn} to every item in workers and returns the results in order: Python's
      * {@code map}, with Python's chunk size (items / (4 × processes), rounded up).
      *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items
+     * @return the results, in input order
      * @throws CompletionException if a task failed (the first failure in order)
      * @throws InterruptedException if interrupted while waiting; the tasks go on
      */
@@ -144,20 +167,44 @@ public final class Pool implements AutoCloseable {
     /**
      * {@link #map(ThrowingFunction, Iterable)} with {@code chunksize} items per task.
      *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items
+     * @param chunksize items per task, at least 1
+     * @return the results, in input order
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     * @throws InterruptedException if interrupted while waiting; the tasks not yet run are cancelled
      */
     public <A, R> List<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items, int chunksize)
             throws InterruptedException {
         return join(mapAsync(fn, items, chunksize));
     }
 
-    /** Python's {@code map_async}: {@link #map} without waiting. */
+    /**
+     * Python's {@code map_async}: {@link #map} without waiting.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items
+     * @return the pending list of results
+     */
     public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
         List<Object> list = list(items);
         return mapChunks(fn, Protocol.CHUNK, list, pythonChunksize(list.size()), null, null);
     }
 
-    /** Python's {@code map_async} with a chunk size. */
+    /**
+     * Python's {@code map_async} with a chunk size.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items
+     * @param chunksize items per task, at least 1
+     * @return the pending list of results
+     */
     public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
         return mapAsync(fn, items, chunksize, null, null);
@@ -167,6 +214,14 @@ public final class Pool implements AutoCloseable {
      * Python's {@code map_async(fn, items, chunksize, callback, error_callback)}: when every chunk
      * is done, {@code callback} gets the list, or {@code errorCallback} the first failure.
      *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items
+     * @param chunksize items per task, at least 1
+     * @param callback gets the list of results, in a thread of the pool; may be null
+     * @param errorCallback gets the first failure, in a thread of the pool; may be null
+     * @return the pending list of results
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
      */
     public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
@@ -180,6 +235,12 @@ public final class Pool implements AutoCloseable {
      * Applies {@code fn} to each pair's key and value: Python's {@code starmap} for two-argument
      * functions ({@code Map.entry(a, b)} is the pair).
      *
+     * @param <A> the type of the first items
+     * @param <B> the type of the second items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param pairs the argument pairs
+     * @return the results, in input order
      * @throws CompletionException if a task failed
      * @throws InterruptedException if interrupted while waiting
      */
@@ -189,13 +250,33 @@ public final class Pool implements AutoCloseable {
         return join(mapChunks(fn, Protocol.STAR_CHUNK, list, pythonChunksize(list.size()), null, null));
     }
 
-    /** Python's {@code starmap} with a chunk size. */
+    /**
+     * Python's {@code starmap} with a chunk size.
+     *
+     * @param <A> the type of the first items
+     * @param <B> the type of the second items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param pairs the argument pairs
+     * @param chunksize pairs per task, at least 1
+     * @return the results, in input order
+     * @throws InterruptedException if interrupted while waiting; the tasks not yet run are cancelled
+     */
     public <A, B, R> List<R> starmap(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) throws InterruptedException {
         return join(mapChunks(fn, Protocol.STAR_CHUNK, pairs(pairs), chunksize, null, null));
     }
 
-    /** Python's {@code starmap_async}. */
+    /**
+     * Python's {@code starmap_async}.
+     *
+     * @param <A> the type of the first items
+     * @param <B> the type of the second items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param pairs the argument pairs
+     * @return the pending list of results
+     */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
         List<Object> list = pairs(pairs);
@@ -208,24 +289,56 @@ public final class Pool implements AutoCloseable {
      * Applies {@code fn} to each item, lazily, results in order: Python's {@code imap} (chunk size
      * 1). The input is read only as results are consumed, with at most
      * {@value #IMAP_CHUNKS_PER_PROCESS} chunks per worker in flight, so an endless input works.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items, read lazily
+     * @return the results, in input order, as they come
      */
     public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
         return imap(fn, items, 1);
     }
 
-    /** {@link #imap(ThrowingFunction, Iterable)} with {@code chunksize} items per task. */
+    /**
+     * {@link #imap(ThrowingFunction, Iterable)} with {@code chunksize} items per task.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items, read lazily
+     * @param chunksize items per task, at least 1
+     * @return the results, in input order, as they come
+     */
     public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
         return new PoolIterator<>(this, function(fn), Objects.requireNonNull(items, "items").iterator(),
                 checkChunksize(chunksize), true, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
     }
 
-    /** Python's {@code imap_unordered}: as {@link #imap}, results in the order they finish. */
+    /**
+     * Python's {@code imap_unordered}: as {@link #imap}, results in the order they finish.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items, read lazily
+     * @return the results, in the order they finish
+     */
     public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
         return imapUnordered(fn, items, 1);
     }
 
-    /** Python's {@code imap_unordered} with a chunk size. */
+    /**
+     * Python's {@code imap_unordered} with a chunk size.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function, serializable
+     * @param items the items, read lazily
+     * @param chunksize items per task, at least 1
+     * @return the results, in the order they finish
+     */
     public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
         return new PoolIterator<>(this, function(fn), Objects.requireNonNull(items, "items").iterator(),
@@ -280,6 +393,7 @@ public final class Pool implements AutoCloseable {
     /**
      * Waits at most {@code timeout} for every worker to exit.
      *
+     * @param timeout the longest to wait
      * @return whether they all did
      * @throws IllegalStateException if the pool is still open
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -289,17 +403,17 @@ public final class Pool implements AutoCloseable {
         return engine.join(Timeouts.toNanos(timeout));
     }
 
-    /** The number of workers. */
+    /** {@return the number of workers} */
     public int processes() {
         return engine.processes();
     }
 
-    /** The pids of the workers alive now (for monitoring and tests). */
+    /** {@return the pids of the workers alive now (for monitoring and tests)} */
     public List<Long> workerPids() {
         return engine.workerPids();
     }
 
-    /** Whether the pool broke (see {@link BrokenPoolException}). */
+    /** {@return whether the pool broke (see {@link BrokenPoolException})} */
     public boolean isBroken() {
         return engine.isBroken();
     }
@@ -474,13 +588,15 @@ public final class Pool implements AutoCloseable {
         /**
          * The number of workers (default: {@link Process#cpuCount()}).
          *
+         * @param processes the number of workers
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder processes(int processes) {
             return workers("processes", processes);
         }
 
-        /** The pool; its workers start in the background. */
+        /** {@return the pool; its workers start in the background} */
         public Pool build() {
             return new Pool(this);
         }
