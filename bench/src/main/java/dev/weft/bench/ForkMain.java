@@ -8,6 +8,12 @@ package dev.weft.bench;
 public final class ForkMain {
     private ForkMain() {}
 
+    /**
+     * Measures the side named by {@code args} and prints its figures; exits with status 2 on bad usage.
+     *
+     * @param args {@code WORKLOAD SIDE SIZE WARMUP MEASURED}
+     * @throws Exception if the side fails, which the runner reports with this JVM's error output
+     */
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
             System.err.println("usage: ForkMain WORKLOAD SIDE SIZE WARMUP MEASURED");

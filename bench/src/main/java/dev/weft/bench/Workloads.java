@@ -38,14 +38,22 @@ public final class Workloads {
         }
     }
 
+    /** {@return every workload, in the order {@code bench all} runs them} */
     public static List<Workload> all() {
         return List.copyOf(ALL.values());
     }
 
+    /**
+     * The workload called {@code name}.
+     *
+     * @param name a workload's own name (not {@code all} or a family)
+     * @return the workload, or empty if none has that name
+     */
     public static Optional<Workload> named(String name) {
         return Optional.ofNullable(ALL.get(name));
     }
 
+    /** {@return the names of every workload, in order} */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }
@@ -55,6 +63,9 @@ public final class Workloads {
      * named, or a family: {@code subprocess} selects {@code subprocess-spawn} and
      * {@code subprocess-communicate}, the two figures DESIGN.md lists under one name. Empty when
      * nothing matches.
+     *
+     * @param name a name from the command line
+     * @return the workloads selected, in the order {@code bench all} runs them
      */
     public static List<Workload> selected(String name) {
         if (name.equals("all")) {
@@ -67,7 +78,11 @@ public final class Workloads {
         return ALL.values().stream().filter(w -> w.name().startsWith(name + "-")).toList();
     }
 
-    /** The families that {@link #selected} accepts besides the workloads' own names. */
+    /**
+     * The families that {@link #selected} accepts besides the workloads' own names.
+     *
+     * @return the family names, such as {@code subprocess}
+     */
     public static List<String> families() {
         return ALL.keySet().stream().filter(n -> n.indexOf('-') > 0).map(n -> n.substring(0, n.indexOf('-')))
                 .distinct().filter(f -> !ALL.containsKey(f) && selected(f).size() > 1).toList();

@@ -153,4 +153,20 @@ class WeftCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("name a workload");
     }
+
+    @Test
+    void benchChecksEveryNameBeforeRunningAnything() {
+        // queue is valid; nosuch is not, so nothing runs and no report is written
+        Result r = run("bench", "--report", "queue", "nosuch");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no workload named 'nosuch'");
+        assertThat(r.out()).doesNotContain("== queue");
+    }
+
+    @Test
+    void benchHelpExplainsTheReport() {
+        Result r = run("bench", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--report", "--docs", "docs/performance.md", "docs/performance.svg");
+    }
 }

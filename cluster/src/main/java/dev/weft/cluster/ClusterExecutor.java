@@ -145,7 +145,13 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
         return (WeftFuture<T>) f;
     }
 
-    /** A serializable runnable as a callable returning {@code result}. */
+    /**
+     * A serializable runnable as a callable returning {@code result}.
+     *
+     * @param <T> the type of the result
+     * @param task the runnable
+     * @param result what the call returns after running it
+     */
     private record RunnableCall<T>(Runnable task, T result) implements Callable<T>, Serializable {
         @Serial
         private static final long serialVersionUID = 1L;

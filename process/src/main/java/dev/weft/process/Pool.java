@@ -74,6 +74,7 @@ public final class Pool implements TaskPool {
     /**
      * A pool of {@code processes} workers.
      *
+     * @param processes the number of workers
      * @throws IllegalArgumentException if {@code processes} is less than 1
      */
     public Pool(int processes) {
@@ -84,7 +85,7 @@ public final class Pool implements TaskPool {
         engine = new Engine(b.settings("Pool"));
     }
 
-    /** A builder for a pool with more settings. */
+    /** {@return a builder for a pool with more settings} */
     public static Builder builder() {
         return new Builder();
     }
@@ -196,6 +197,7 @@ public final class Pool implements TaskPool {
     /**
      * Waits at most {@code timeout} for every worker to exit.
      *
+     * @param timeout the longest to wait
      * @return whether they all did
      * @throws IllegalStateException if the pool is still open
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -212,12 +214,12 @@ public final class Pool implements TaskPool {
         return engine.processes();
     }
 
-    /** The pids of the workers alive now (for monitoring and tests). */
+    /** {@return the pids of the workers alive now (for monitoring and tests)} */
     public List<Long> workerPids() {
         return engine.workerPids();
     }
 
-    /** Whether the pool broke (see {@link BrokenPoolException}). */
+    /** {@return whether the pool broke (see {@link BrokenPoolException})} */
     public boolean isBroken() {
         return engine.isBroken();
     }
@@ -278,13 +280,15 @@ public final class Pool implements TaskPool {
         /**
          * The number of workers (default: {@link Process#cpuCount()}).
          *
+         * @param processes the number of workers
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder processes(int processes) {
             return workers("processes", processes);
         }
 
-        /** The pool; its workers start in the background. */
+        /** {@return the pool; its workers start in the background} */
         public Pool build() {
             return new Pool(this);
         }

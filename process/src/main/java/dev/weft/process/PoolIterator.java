@@ -119,8 +119,9 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
     }
 
     /**
-     * The next result, waiting at most {@code timeout}: Python's {@code next(timeout)}.
+     * {@return the next result, waiting at most {@code timeout}: Python's {@code next(timeout)}}
      *
+     * @param timeout the longest to wait
      * @throws UncheckedTimeoutException if none is ready in time (the iterator stays usable)
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
