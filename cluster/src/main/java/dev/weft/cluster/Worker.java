@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A worker member: joins a cluster, runs the tasks of cluster pools and executors, and stays until
@@ -46,8 +48,26 @@ public final class Worker {
      * @return the started child
      */
     public static Process spawn(String cluster, String join, int threads) {
-        Process p = new Process("weft-worker", () -> serve(Cluster.builder().name(cluster).join(join).threads(threads),
-                false, System.out))
+        return spawn(cluster, join, threads, Level.WARNING);
+    }
+
+    /**
+     * {@link #spawn(String, String, int)}, with Hazelcast's log in the child at {@code logLevel}
+     * ({@link Level#SEVERE} keeps a demonstration free of the warnings that a member killed on
+     * purpose makes the others write).
+     *
+     * @param cluster the cluster's name
+     * @param join a member's {@code host:port}
+     * @param threads how many tasks it runs at once
+     * @param logLevel the level of the {@code com.hazelcast} logger in the child
+     * @return the started child
+     */
+    public static Process spawn(String cluster, String join, int threads, Level logLevel) {
+        String level = logLevel.getName();
+        Process p = new Process("weft-worker", () -> {
+            Logger.getLogger("com.hazelcast").setLevel(Level.parse(level));
+            serve(Cluster.builder().name(cluster).join(join).threads(threads), false, System.out);
+        })
                 .daemon(true)
                 .jvm(ChildJvm.defaults().withOptions(JVM_OPTIONS.toArray(String[]::new)));
         p.start();

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
@@ -37,10 +39,23 @@ final class ClusterChapter implements Chapter {
     public void run(PrintWriter out) throws Exception {
         String name = "weft-tour-" + UUID.randomUUID();
         long t0 = System.nanoTime();
+        // A member killed on purpose makes the others log warnings with stack traces: not news here.
+        Logger hazelcast = Logger.getLogger("com.hazelcast");
+        Level level = hazelcast.getLevel();
+        hazelcast.setLevel(Level.SEVERE);
+        try {
+            run(out, name, t0);
+        } finally {
+            hazelcast.setLevel(level);
+        }
+    }
+
+    private void run(PrintWriter out, String name, long t0) throws Exception {
         // This JVM joins as a lite member: it holds no data and runs no tasks; the two workers do.
         try (Cluster cluster = Cluster.builder().name(name).port(freePort()).liteMember(true).member()) {
             String address = cluster.localMember().orElseThrow().address();
-            List<Process> workers = List.of(Worker.spawn(name, address, 2), Worker.spawn(name, address, 2));
+            List<Process> workers = List.of(Worker.spawn(name, address, 2, Level.SEVERE),
+                    Worker.spawn(name, address, 2, Level.SEVERE));
             if (!cluster.awaitWorkers(2, Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the two worker members did not join within a minute");
             }
