@@ -34,6 +34,9 @@ public final class ForkMain {
             System.out.println("result " + figure);
             System.out.flush();
         }
+        // A workload may keep a warm engine for its rounds (a pool, a cluster member) whose threads
+        // would keep this JVM alive: the figures are out, so end it.
+        System.exit(0);
     }
 
     /** The runner keeps our stdin open; end of input means it is gone, so we go too. */

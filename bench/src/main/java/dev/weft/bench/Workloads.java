@@ -4,6 +4,7 @@ import dev.weft.bench.workloads.AioMemoryWorkload;
 import dev.weft.bench.workloads.ActorMemoryWorkload;
 import dev.weft.bench.workloads.ActorWorkload;
 import dev.weft.bench.workloads.AioWorkload;
+import dev.weft.bench.workloads.ClusterMapWorkload;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.ManagerWorkload;
@@ -33,7 +34,7 @@ public final class Workloads {
                 new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
                 new AioWorkload(), new AioMemoryWorkload(), new ActorWorkload(), new ActorMemoryWorkload(),
-                new PubSubWorkload())) {
+                new PubSubWorkload(), new ClusterMapWorkload())) {
             ALL.put(w.name(), w);
         }
     }

@@ -91,7 +91,7 @@ public final class ChunkTask implements Callable<byte[]>, DataSerializable, Haze
         ClassLoader loader = hz != null && hz.getConfig().getClassLoader() != null
                 ? hz.getConfig().getClassLoader() : ChunkTask.class.getClassLoader();
         List<String> pkgs = Arrays.asList(packages);
-        Object f = fn == null ? null : Wire.decode(fn, hz, pkgs, loader);
+        Object f = fn == null ? null : Wire.function(fn, hz, pkgs, loader);
         Object p = Wire.decode(payload, hz, pkgs, loader);
         return switch (mode) {
             case APPLY -> ((ThrowingFunction<Object, Object>) f).apply(p);

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The engine of a {@code ClusterPool} and a {@code ClusterExecutor}: it keeps the tasks not yet
- * sent, sends each to the worker member with the fewest tasks in flight (at most two per worker
- * thread, so a member always has the next task at hand while a result travels back), and when a
+ * sent, sends each to the worker member with the fewest tasks in flight (at most eight per worker
+ * thread, so a member always has the next tasks at hand while results travel back), and when a
  * member leaves, sends its unfinished tasks to the others. See the package description of
  * {@code dev.weft.cluster} for the flow. Not API.
  *
@@ -46,7 +46,8 @@ public final class Dispatcher implements AutoCloseable {
     /** Member attribute: the member's process id. */
     public static final String PID_ATTRIBUTE = "weft.pid";
 
-    private static final int TASKS_PER_THREAD = 2;
+    /** Tasks in flight per worker thread: enough to cover a round trip through Hazelcast's executor. */
+    private static final int TASKS_PER_THREAD = 8;
 
     private final HazelcastInstance hz;
     private final ClassLoader loader;

@@ -59,6 +59,40 @@ public final class Wire {
         return decoder(hz, packages, loader).decode(ByteBuffer.wrap(bytes));
     }
 
+    /**
+     * The function {@code bytes} encode, decoded once per member: a map sends the same function
+     * with every chunk, and decoding a serialized lambda costs more than most tasks.
+     */
+    public static Object function(byte[] bytes, HazelcastInstance hz, Collection<String> packages, ClassLoader loader)
+            throws ClassNotAllowedException, ProtocolException {
+        FunctionKey key = new FunctionKey(bytes, hz.getName(), List.copyOf(packages), loader);
+        Object fn = FUNCTIONS.get(key);
+        if (fn == null) {
+            fn = decode(bytes, hz, packages, loader);
+            if (FUNCTIONS.size() >= MAX_CACHED) {
+                FUNCTIONS.clear();
+            }
+            FUNCTIONS.put(key, fn);
+        }
+        return fn;
+    }
+
+    private static final Map<FunctionKey, Object> FUNCTIONS = new ConcurrentHashMap<>();
+
+    /** A function's bytes, compared by content, and what decodes them. */
+    private record FunctionKey(byte[] bytes, String instance, List<String> packages, ClassLoader loader) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FunctionKey k && java.util.Arrays.equals(bytes, k.bytes) && instance.equals(k.instance)
+                    && packages.equals(k.packages) && loader == k.loader;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes) * 31 + instance.hashCode();
+        }
+    }
+
     /** A failure as bytes: its class name, message, stack and causes, never its fields. */
     public static byte[] failure(Throwable t) {
         try {
