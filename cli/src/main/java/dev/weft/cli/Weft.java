@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code weft} command: {@code tour} runs a short real workload per chapter of Weft,
- * {@code bench} compares Weft with CPython and the best JVM peer.
+ * {@code parallel} runs a command over many arguments as GNU parallel does, {@code bench}
+ * compares Weft with CPython and the best JVM peer.
  */
 @Command(
         name = "weft",
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "Python's concurrency model on the JVM, without a GIL.",
-        subcommands = {TourCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TourCommand.class, ParallelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From a source checkout, ./weft test builds Weft and runs its whole test suite."})
 public final class Weft implements Runnable {
 
@@ -28,7 +29,10 @@ public final class Weft implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */
+    /**
+     * Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage; {@code
+     * parallel} has its own, see {@link ParallelCommand}).
+     */
     public static int execute(String... args) {
         return new CommandLine(new Weft()).execute(args);
     }
