@@ -112,6 +112,13 @@ public final class ParallelRunner {
             Slot slot = new Slot(i, this);
             slots.add(slot);
         }
+        // On SIGINT or SIGTERM, Weft's own hook kills every job's tree (see ChildRegistry); this
+        // one makes the slots start no more jobs meanwhile.
+        Thread stopOnExit = Thread.ofPlatform().name("weft-parallel-stop").unstarted(() -> {
+            stopping = true;
+            haltingNow = true;
+        });
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         for (Slot slot : slots) {
             started.add(Thread.ofPlatform().name("weft-parallel-slot-" + slot.number()).start(() -> work(slot)));
         }
@@ -124,6 +131,12 @@ public final class ParallelRunner {
             haltingNow = true;
             slots.forEach(Slot::killForHalt);
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is shutting down: the hook has run or is running
+            }
         }
         output.finish();
         if (broken != null) {
