@@ -7,6 +7,7 @@ import dev.weft.bench.workloads.AioWorkload;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.ManagerWorkload;
+import dev.weft.bench.workloads.ParallelWorkload;
 import dev.weft.bench.workloads.PoolMapWorkload;
 import dev.weft.bench.workloads.ProcessExecutorWorkload;
 import dev.weft.bench.workloads.ProcessStartWorkload;
@@ -33,7 +34,7 @@ public final class Workloads {
                 new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
                 new AioWorkload(), new AioMemoryWorkload(), new ActorWorkload(), new ActorMemoryWorkload(),
-                new PubSubWorkload())) {
+                new PubSubWorkload(), new ParallelWorkload())) {
             ALL.put(w.name(), w);
         }
     }
