@@ -8,6 +8,7 @@ import dev.weft.bench.workloads.ClusterMapWorkload;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.ManagerWorkload;
+import dev.weft.bench.workloads.ParallelWorkload;
 import dev.weft.bench.workloads.PoolMapWorkload;
 import dev.weft.bench.workloads.ProcessExecutorWorkload;
 import dev.weft.bench.workloads.ProcessStartWorkload;
@@ -34,7 +35,7 @@ public final class Workloads {
                 new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
                 new AioWorkload(), new AioMemoryWorkload(), new ActorWorkload(), new ActorMemoryWorkload(),
-                new PubSubWorkload(), new ClusterMapWorkload())) {
+                new PubSubWorkload(), new ClusterMapWorkload(), new ParallelWorkload())) {
             ALL.put(w.name(), w);
         }
     }

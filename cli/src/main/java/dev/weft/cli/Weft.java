@@ -9,16 +9,17 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code weft} command: {@code tour} runs a short real workload per chapter of Weft,
- * {@code bench} compares Weft with CPython and the best JVM peer, {@code manager serve} runs a
- * manager server.
+ * {@code parallel} runs a command over many arguments as GNU parallel does, {@code bench}
+ * compares Weft with CPython and the best JVM peer, {@code manager serve} runs a manager server,
+ * {@code worker} a cluster member.
  */
 @Command(
         name = "weft",
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "Python's concurrency model on the JVM, without a GIL.",
-        subcommands = {TourCommand.class, BenchCommand.class, ManagerCommand.class, WorkerCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {TourCommand.class, ParallelCommand.class, BenchCommand.class, ManagerCommand.class,
+            WorkerCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From a source checkout, ./weft test builds Weft and runs its whole test suite."})
 public final class Weft implements Runnable {
 
@@ -34,7 +35,8 @@ public final class Weft implements Runnable {
     }
 
     /**
-     * Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage).
+     * Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage; {@code
+     * parallel} has its own, see {@link ParallelCommand}).
      *
      * @param args the arguments, as given to {@code weft}
      * @return the exit code

@@ -30,7 +30,7 @@ import java.util.Objects;
  */
 public final class Options<T> {
     private static final Options<byte[]> DEFAULTS =
-            new Options<>(null, null, null, null, null, false, null, null, null, null, null);
+            new Options<>(null, null, null, null, null, false, null, null, null, null, null, false);
 
     private final Redirect stdin;
     private final Redirect stdout;
@@ -43,6 +43,7 @@ public final class Options<T> {
     private final Map<String, String> extraEnv;
     private final Charset charset;
     private final LaunchMechanism launchMechanism;
+    private final boolean newSession;
 
     private Options(
             Redirect stdin,
@@ -55,7 +56,8 @@ public final class Options<T> {
             Map<String, String> env,
             Map<String, String> extraEnv,
             Charset charset,
-            LaunchMechanism launchMechanism) {
+            LaunchMechanism launchMechanism,
+            boolean newSession) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -67,6 +69,7 @@ public final class Options<T> {
         this.extraEnv = extraEnv;
         this.charset = charset;
         this.launchMechanism = launchMechanism;
+        this.newSession = newSession;
     }
 
     /**
@@ -97,7 +100,7 @@ public final class Options<T> {
         if (input != null) {
             throw new IllegalArgumentException("stdin and input may not both be given");
         }
-        return new Options<>(redirect, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(redirect, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -113,7 +116,7 @@ public final class Options<T> {
         if (redirect instanceof Redirect.Stdout || redirect instanceof Redirect.FromFile || redirect instanceof Redirect.StdoutOf) {
             throw new IllegalArgumentException("stdout cannot be " + redirect + "; it writes");
         }
-        return new Options<>(stdin, redirect, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, redirect, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class Options<T> {
         if (redirect instanceof Redirect.FromFile || redirect instanceof Redirect.StdoutOf) {
             throw new IllegalArgumentException("stderr cannot be " + redirect + "; it writes");
         }
-        return new Options<>(stdin, stdout, redirect, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, redirect, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -155,7 +158,7 @@ public final class Options<T> {
         if (stdin != null) {
             throw new IllegalArgumentException("stdin and input may not both be given");
         }
-        return new Options<>(stdin, stdout, stderr, bytes, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, bytes, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -181,7 +184,7 @@ public final class Options<T> {
      */
     public Options<T> timeout(Duration timeout) {
         Timeouts.toNanos(timeout);
-        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -190,7 +193,7 @@ public final class Options<T> {
      * @return new options that check; these are unchanged
      */
     public Options<T> check() {
-        return new Options<>(stdin, stdout, stderr, input, timeout, true, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, true, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -202,7 +205,7 @@ public final class Options<T> {
      * @return new options with this directory; these are unchanged
      */
     public Options<T> cwd(Path cwd) {
-        return new Options<>(stdin, stdout, stderr, input, timeout, check, Objects.requireNonNull(cwd, "cwd"), env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, Objects.requireNonNull(cwd, "cwd"), env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -216,7 +219,7 @@ public final class Options<T> {
      */
     public Options<T> env(Map<String, String> env) {
         Map<String, String> copy = checkedEnv(env);
-        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, copy, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, copy, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -231,7 +234,7 @@ public final class Options<T> {
     public Options<T> putEnv(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(extraEnv == null ? Map.of() : extraEnv);
         more.put(name, value);
-        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, checkedEnv(more), charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, checkedEnv(more), charset, launchMechanism, newSession);
     }
 
     /**
@@ -252,7 +255,7 @@ public final class Options<T> {
      */
     public Options<String> encoding(Charset charset) {
         Objects.requireNonNull(charset, "charset");
-        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /**
@@ -263,7 +266,23 @@ public final class Options<T> {
      */
     public Options<T> launchMechanism(LaunchMechanism mechanism) {
         Objects.requireNonNull(mechanism, "mechanism");
-        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, mechanism);
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, mechanism, newSession);
+    }
+
+    /**
+     * Python's {@code start_new_session=True}: the child calls {@code setsid}, so it leads a new
+     * session and a new process group and has no controlling terminal. Its descendants stay in
+     * that group unless they leave it, so {@link Popen#kill()} and {@link Popen#signalTree}
+     * reach the ones it orphaned even when the JVM runs in a terminal's foreground (where a child
+     * otherwise stays in the JVM's own group, so that it can read the terminal). A child that
+     * needs the terminal (a password prompt, an editor) must not be started this way: it would
+     * find none. Only {@link LaunchMechanism#POSIX_SPAWN} can do this; with {@link
+     * LaunchMechanism#JDK} starting the child throws {@link LaunchException}.
+     *
+     * @return options that start the child in a new session
+     */
+    public Options<T> startNewSession() {
+        return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, true);
     }
 
     private static Map<String, String> checkedEnv(Map<String, String> env) {
@@ -333,6 +352,10 @@ public final class Options<T> {
         return charset;
     }
 
+    boolean newSession() {
+        return newSession;
+    }
+
     LaunchMechanism mechanism() {
         return launchMechanism != null ? launchMechanism : LaunchMechanism.preferred();
     }
@@ -356,7 +379,7 @@ public final class Options<T> {
 
     /** These options without input, for the stages of a pipeline after the first. */
     Options<T> withoutInput() {
-        return new Options<>(input != null ? null : stdin, stdout, stderr, null, timeout, check, cwd, env, extraEnv, charset, launchMechanism);
+        return new Options<>(input != null ? null : stdin, stdout, stderr, null, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
     /** Whether any of the {@code run}-only settings is present. */
@@ -372,6 +395,7 @@ public final class Options<T> {
                 + (check ? ", check" : "")
                 + (cwd != null ? ", cwd=" + cwd : "")
                 + (charset != null ? ", encoding=" + charset : "")
+                + (newSession ? ", startNewSession" : "")
                 + "]";
     }
 }

@@ -130,7 +130,8 @@ public final class Popen<T> implements AutoCloseable {
                 stdio(options.stdinRedirect()),
                 stdio(options.stdoutRedirect()),
                 stdio(options.stderrRedirect()),
-                true);
+                true,
+                options.newSession());
         this.child = Launchers.get(options.mechanism(), this.args).launch(spec);
         Child c = child;
         this.cleanable = CLEANER.register(this, c::close);
@@ -467,6 +468,24 @@ public final class Popen<T> implements AutoCloseable {
      */
     public void kill() {
         child.killTree();
+    }
+
+    /**
+     * Sends {@code signal} to the child's whole process tree: the child, every descendant, and
+     * (when the child leads its own process group, as it does unless the JVM is its terminal's
+     * foreground job, or always after {@link Options#startNewSession()}) everything left in
+     * that group, which catches descendants the child orphaned. After the child has ended and
+     * been reaped, only that group is signalled, and only while no process can have taken the
+     * child's pid. The polite half of a shutdown: {@code signalTree(Signal.TERM)}, a grace
+     * period, then {@link #kill()} for what is left. Python has no counterpart ({@code
+     * os.killpg} comes closest). Does not wait. With {@link LaunchMechanism#JDK}, descendants
+     * orphaned earlier cannot be found, and signals other than TERM and KILL are sent with the
+     * {@code kill} command.
+     *
+     * @param signal the signal to send
+     */
+    public void signalTree(Signal signal) {
+        child.signalTree(Objects.requireNonNull(signal, "signal"));
     }
 
     /**

@@ -52,6 +52,15 @@ public interface Child {
     void killTree();
 
     /**
+     * Sends {@code signal} to the child's whole tree: the child, every descendant found now, and
+     * (when the child leads its own process group) the whole group, which catches descendants
+     * orphaned earlier; after the child has been reaped, only what is left in its group. Unlike
+     * {@link #killTree()} nothing is stopped first: a signal that can be caught is for processes
+     * to act on. Does not wait.
+     */
+    void signalTree(Signal signal);
+
+    /**
      * Gives up the parent's stdout pipe so that it can feed another child: returns the stream
      * (null when stdout is not a pipe or was given up already) and forgets it, so that
      * {@link #stdout()} returns null and the communicator skips stdout from then on.

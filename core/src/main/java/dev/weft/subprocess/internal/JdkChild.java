@@ -95,8 +95,12 @@ final class JdkChild implements Child {
 
     /** The JDK can send only TERM and KILL; others go through the {@code kill} command. */
     private void sendWithKillCommand(Signal signal) {
+        runKill(List.of("kill", "-" + signal.number(), Long.toString(process.pid())), signal);
+    }
+
+    private static void runKill(List<String> command, Signal signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal.number(), Long.toString(process.pid()))
+            Process kill = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -113,7 +117,7 @@ final class JdkChild implements Child {
                 Thread.currentThread().interrupt();
             }
         } catch (IOException e) {
-            throw new UnsupportedOperationException("cannot send " + signal + " to " + process.pid() + " without the kill command", e);
+            throw new UnsupportedOperationException("cannot send " + signal + " to " + command.subList(2, command.size()) + " without the kill command", e);
         }
     }
 
@@ -131,6 +135,28 @@ final class JdkChild implements Child {
             process.destroyForcibly();
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * The child, then every descendant found before it was signalled. TERM and KILL go through
+     * {@link ProcessHandle}; other signals to descendants through the {@code kill} command, one
+     * call for all of them. Orphans that have left the tree cannot be found.
+     */
+    @Override
+    public void signalTree(Signal signal) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        signal(signal);
+        switch (signal) {
+            case TERM -> descendants.forEach(ProcessHandle::destroy);
+            case KILL -> descendants.forEach(ProcessHandle::destroyForcibly);
+            default -> {
+                if (!descendants.isEmpty()) {
+                    List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal.number()));
+                    descendants.forEach(h -> command.add(Long.toString(h.pid())));
+                    runKill(command, signal);
+                }
+            }
+        }
     }
 
     private static int depth(ProcessHandle h) {

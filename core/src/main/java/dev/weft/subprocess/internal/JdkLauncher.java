@@ -32,6 +32,12 @@ final class JdkLauncher implements Launcher {
 
     @Override
     public Child launch(LaunchSpec spec) {
+        if (spec.newSession()) {
+            // ProcessBuilder has no way to call setsid in the child, and a setsid(1) wrapper
+            // would turn a missing program into an exit status instead of a LaunchException.
+            throw new LaunchException(spec.args(), spec.cwd(), "a new session needs the POSIX_SPAWN launch mechanism;"
+                    + " ProcessBuilder cannot start one", null);
+        }
         ProcessBuilder pb = new ProcessBuilder(spec.args());
         if (spec.cwd() != null) {
             pb.directory(spec.cwd().toFile());

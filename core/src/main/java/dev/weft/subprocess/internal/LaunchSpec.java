@@ -12,7 +12,10 @@ import java.util.Map;
  * environment, passed on without copying. Not API.
  *
  * @param processGroup start the child as the leader of a new process group, so that the whole
- *     tree can be signalled even after descendants have been orphaned
+ *     tree can be signalled even after descendants have been orphaned (unless the JVM is its
+ *     terminal's foreground job, which the launcher decides)
+ * @param newSession start the child in a new session ({@code setsid}): leader of a new process
+ *     group in every case, with no controlling terminal
  */
 public record LaunchSpec(
         List<String> args,
@@ -21,7 +24,8 @@ public record LaunchSpec(
         Stdio stdin,
         Stdio stdout,
         Stdio stderr,
-        boolean processGroup) {
+        boolean processGroup,
+        boolean newSession) {
 
     public LaunchSpec {
         args = List.copyOf(args);

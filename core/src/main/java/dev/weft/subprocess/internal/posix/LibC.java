@@ -70,6 +70,7 @@ final class LibC {
     static final short POSIX_SPAWN_SETPGROUP = 0x02;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    static final short POSIX_SPAWN_SETSID = 0x80;
 
     // errno values used by name.
     static final int EPERM = 1;
@@ -602,11 +603,13 @@ final class LibC {
     /**
      * Makes a spawn attribute block that empties the child's signal mask and resets signals 1 to
      * 31 to their default action (ignored dispositions survive exec, and the JVM ignores some),
-     * and, when {@code newProcessGroup}, makes the child the leader of a new process group. The
+     * and, when {@code newProcessGroup}, makes the child the leader of a new process group; when
+     * {@code newSession} (exclusive with it: setpgid fails in a session leader), the leader of a
+     * new session and of its first process group, with no controlling terminal. The
      * block is never destroyed: glibc's attributes own no other memory, and posix_spawn only
      * reads them, so one block serves every launch in every thread.
      */
-    static MemorySegment makeSpawnAttributes(Arena arena, boolean newProcessGroup) {
+    static MemorySegment makeSpawnAttributes(Arena arena, boolean newProcessGroup, boolean newSession) {
         MemorySegment attr = arena.allocate(SPAWNATTR_SIZE, STRUCT_ALIGN);
         MemorySegment mask = arena.allocate(SIGSET_SIZE, STRUCT_ALIGN);
         MemorySegment defaults = arena.allocate(SIGSET_SIZE, STRUCT_ALIGN);
@@ -622,7 +625,9 @@ final class LibC {
                 }
             }
         }
-        short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | (newProcessGroup ? POSIX_SPAWN_SETPGROUP : 0));
+        // A new session makes the child the leader of a new process group too (setsid(2)).
+        short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | (newProcessGroup ? POSIX_SPAWN_SETPGROUP : 0)
+                | (newSession ? POSIX_SPAWN_SETSID : 0));
         try {
             check("posix_spawnattr_setsigmask", (int) Spawn.ATTR_SETSIGMASK.invokeExact(attr, mask));
             check("posix_spawnattr_setsigdefault", (int) Spawn.ATTR_SETSIGDEFAULT.invokeExact(attr, defaults));

@@ -177,10 +177,10 @@ final class PollCommunicator implements Communicator {
             if (inAt >= 0 && LibC.pollRevents(set, inAt) != 0) {
                 writeInput();
             }
-            if (outAt >= 0 && LibC.pollRevents(set, outAt) != 0 && readFrom(out, outBytes)) {
+            if (outAt >= 0 && readable(LibC.pollRevents(set, outAt), out, outBytes)) {
                 closeStdout();
             }
-            if (errAt >= 0 && LibC.pollRevents(set, errAt) != 0 && readFrom(err, errBytes)) {
+            if (errAt >= 0 && readable(LibC.pollRevents(set, errAt), err, errBytes)) {
                 closeStderr();
             }
             if (pidAt >= 0 && LibC.pollRevents(set, pidAt) != 0) {
@@ -265,6 +265,24 @@ final class PollCommunicator implements Communicator {
     @Override
     public byte[] stderr() {
         return errBytes.bytes();
+    }
+
+    /**
+     * Acts on a pipe's poll events: reads what it holds, or, when it reports hang-up with
+     * nothing to read (every writer gone, the pipe empty: the end of a quiet child such as
+     * {@code true}), takes that as end-of-file without a read, so a child that writes nothing
+     * costs no output buffer.
+     *
+     * @return whether the pipe reached end-of-file
+     */
+    private static boolean readable(short revents, Fd fd, OutputBuffer into) {
+        if (revents == 0) {
+            return false;
+        }
+        if ((revents & LibC.POLLIN) == 0 && (revents & LibC.POLLHUP) != 0) {
+            return true;
+        }
+        return readFrom(fd, into);
     }
 
     /** Reads per readiness while each read fills the buffer's chunk: more is likely waiting. */

@@ -247,6 +247,44 @@ final class PosixChild implements Child {
         }
     }
 
+    /**
+     * Sends {@code signal} to the tree (see {@link Child#signalTree}): the descendants are listed
+     * before anything is signalled, so one that a dying parent orphans is still reached; the
+     * child only through its pidfd, and its group only while the pid is provably not reused, as
+     * in {@link #killTree()}.
+     */
+    @Override
+    public void signalTree(Signal signal) {
+        int number = signal.number();
+        synchronized (reapLock) {
+            if (returncode == RUNNING) {
+                List<ProcessHandle> descendants = ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
+                sendSignal(number);
+                for (ProcessHandle h : descendants) {
+                    signalHandle(h, signal);
+                }
+                if (groupLeader) {
+                    LibC.kill(-pid, number);
+                }
+            } else if (groupLeader && LibC.getpgid(pid) == -LibC.ESRCH) {
+                LibC.kill(-pid, number);
+            }
+        }
+    }
+
+    /** TERM and KILL through the handle, which checks the start time; others by number. */
+    static void signalHandle(ProcessHandle h, Signal signal) {
+        switch (signal) {
+            case TERM -> h.destroy();
+            case KILL -> h.destroyForcibly();
+            default -> {
+                if (h.isAlive()) {
+                    LibC.kill((int) h.pid(), signal.number());
+                }
+            }
+        }
+    }
+
     private static void killDescendants(ProcessHandle root) {
         List<ProcessHandle> all = root.descendants().toList();
         if (all.isEmpty()) {

@@ -178,8 +178,9 @@ public final class PosixSpawnLauncher implements Launcher {
             // reads it (a password prompt, `read`, an editor) would be stopped by SIGTTIN, and one
             // that sets its modes by SIGTTOU, for ever. So while the JVM is the terminal's
             // foreground job the child stays in the JVM's group, as with Python and the JDK.
-            boolean newGroup = spec.processGroup() && !jvmIsForegroundJob();
-            MemorySegment attr = newGroup ? Shared.ATTR_NEW_GROUP : Shared.ATTR;
+            // A new session has no controlling terminal at all, so that concern does not arise.
+            boolean newGroup = spec.newSession() || spec.processGroup() && !jvmIsForegroundJob();
+            MemorySegment attr = spec.newSession() ? Shared.ATTR_NEW_SESSION : newGroup ? Shared.ATTR_NEW_GROUP : Shared.ATTR;
             MemorySegment path = execPath.equals(spec.program()) ? argv.getAtIndex(ADDRESS, 0) : LibC.cString(alloc, execPath);
             int r = LibC.spawn(searchPath, pidOut, path, fileActions, attr, argv, envp);
             if (r != 0) {
@@ -513,8 +514,9 @@ public final class PosixSpawnLauncher implements Launcher {
      * attributes as {@code const}, so one copy serves all threads. Made on first launch.
      */
     private static final class Shared {
-        static final MemorySegment ATTR = LibC.makeSpawnAttributes(Arena.global(), false);
-        static final MemorySegment ATTR_NEW_GROUP = LibC.makeSpawnAttributes(Arena.global(), true);
+        static final MemorySegment ATTR = LibC.makeSpawnAttributes(Arena.global(), false, false);
+        static final MemorySegment ATTR_NEW_GROUP = LibC.makeSpawnAttributes(Arena.global(), true, false);
+        static final MemorySegment ATTR_NEW_SESSION = LibC.makeSpawnAttributes(Arena.global(), false, true);
         static final MemorySegment DEV_NULL = LibC.cString(Arena.global(), "/dev/null");
         static final MemorySegment CLOSE_FROM_3 = closeFrom3();
 

@@ -47,7 +47,7 @@ final class Children implements BeforeEachCallback, AfterEachCallback {
     }
 
     Child start(Stdio in, Stdio out, Stdio err, String... args) {
-        return start(new LaunchSpec(List.of(args), null, null, in, out, err, true));
+        return start(new LaunchSpec(List.of(args), null, null, in, out, err, true, false));
     }
 
     Child start(String... args) {
@@ -61,7 +61,7 @@ final class Children implements BeforeEachCallback, AfterEachCallback {
     }
 
     static LaunchSpec spec(List<String> args, Path cwd, Map<String, String> env, Stdio in, Stdio out, Stdio err) {
-        return new LaunchSpec(args, cwd, env, in, out, err, true);
+        return new LaunchSpec(args, cwd, env, in, out, err, true, false);
     }
 
     /** The returncode, waiting at most {@link #LONG}; fails the test if the child is still running. */
