@@ -104,7 +104,10 @@ class WeftCommandTest {
                 .contains("stopped at 'z' (the limit): stopped; its failure escalated; dead letters: 1 [CLOSED]")
                 .contains("each actor got x, y, z in order: yes; the broken one was reported 3 times;"
                         + " subscribers left after the subscription closed: 0")
-                .contains("tour done: 9 chapters")
+                .contains("== cluster:")
+                .contains("the members wrote a ClusterDict; this JVM reads 100 entries, squares.get(12) = 144")
+                .contains("half-way: 20,000 results, in order and each once: true")
+                .contains("tour done: 10 chapters")
                 .doesNotContain("WRONG");
     }
 

@@ -418,14 +418,15 @@ public final class Cluster implements AutoCloseable {
 
         /**
          * The port a member listens on (default 5701); if it is taken, the next free one up to 100
-         * further is used.
+         * further is used. Port 0 picks a port that is free now: for a cluster whose first member
+         * others join by the address it reports ({@link #localMember()}).
          *
-         * @param port the port, 1 to 65535
+         * @param port the port, 0 to 65535
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port must be 1 to 65535: " + port);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535: " + port);
             }
             this.port = port;
             return this;
@@ -632,7 +633,8 @@ public final class Cluster implements AutoCloseable {
                 n.setPublicAddress(null);
             }
             if (port != null || yaml == null) {
-                n.setPort(port != null ? port : 5701).setPortAutoIncrement(true).setPortCount(100);
+                int p = port == null ? 5701 : port == 0 ? freePort(host != null ? host : "127.0.0.1") : port;
+                n.setPort(p).setPortAutoIncrement(true).setPortCount(100);
             }
             if (!join.isEmpty() || yaml == null) {
                 JoinConfig j = n.getJoin();
@@ -701,6 +703,15 @@ public final class Cluster implements AutoCloseable {
             f.getWhitelist().addPrefixes(allowedPrefixes.toArray(String[]::new));
             f.getWhitelist().addClasses(allowedClasses.toArray(String[]::new));
             return f;
+        }
+
+        /** A port free on {@code host} now (Hazelcast takes the next one if another process wins it first). */
+        private static int freePort(String host) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port on " + host, e);
+            }
         }
 
         private static Path readable(Path file) throws IOException {

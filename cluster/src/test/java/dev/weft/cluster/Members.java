@@ -1,8 +1,6 @@
 package dev.weft.cluster;
 
 import dev.weft.process.Process;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ final class Members implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
 
     Members() {
-        driver = Cluster.builder().name(name).port(freePort()).liteMember(true).member();
+        driver = Cluster.builder().name(name).port(0).liteMember(true).member();
         address = driver.localMember().orElseThrow().address();
     }
 
@@ -68,14 +66,6 @@ final class Members implements AutoCloseable {
             driver.hazelcast().getCluster().removeMembershipListener(listener);
         }
         p.join(Duration.ofSeconds(30));
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 
     @Override

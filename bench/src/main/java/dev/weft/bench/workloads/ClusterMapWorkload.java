@@ -9,8 +9,6 @@ import dev.weft.cluster.ClusterPool;
 import dev.weft.cluster.Worker;
 import dev.weft.process.Pool;
 import dev.weft.process.TaskPool;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -96,7 +94,7 @@ public final class ClusterMapWorkload extends Workload {
         return rate;
     }
 
-    private static synchronized TaskPool pool(String sideId) throws InterruptedException, IOException {
+    private static synchronized TaskPool pool(String sideId) throws InterruptedException {
         if (pool != null) {
             return pool;
         }
@@ -112,11 +110,7 @@ public final class ClusterMapWorkload extends Workload {
         };
         Logger.getLogger("com.hazelcast").setLevel(Level.SEVERE);
         String name = "weft-bench-" + UUID.randomUUID();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Cluster cluster = Cluster.builder().name(name).port(port).liteMember(true).member();
+        Cluster cluster = Cluster.builder().name(name).port(0).liteMember(true).member();
         String address = cluster.localMember().orElseThrow().address();
         for (int i = 0; i < members; i++) {
             Worker.spawn(name, address, THREADS_PER_MEMBER, Level.SEVERE);

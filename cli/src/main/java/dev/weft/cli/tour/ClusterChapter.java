@@ -7,7 +7,6 @@ import dev.weft.cluster.Worker;
 import dev.weft.process.PoolIterator;
 import dev.weft.process.Process;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ final class ClusterChapter implements Chapter {
 
     private void run(PrintWriter out, String name, long t0) throws Exception {
         // This JVM joins as a lite member: it holds no data and runs no tasks; the two workers do.
-        try (Cluster cluster = Cluster.builder().name(name).port(freePort()).liteMember(true).member()) {
+        try (Cluster cluster = Cluster.builder().name(name).port(0).liteMember(true).member()) {
             String address = cluster.localMember().orElseThrow().address();
             List<Process> workers = List.of(Worker.spawn(name, address, 2, Level.SEVERE),
                     Worker.spawn(name, address, 2, Level.SEVERE));
@@ -102,12 +101,6 @@ final class ClusterChapter implements Chapter {
             for (Process w : workers) {
                 w.kill();
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }
