@@ -69,7 +69,7 @@ public final class ClusterPool implements TaskPool {
             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
         Dispatcher.JobFuture f = new Dispatcher.JobFuture();
         callbacks(f, (Consumer<Object>) callback, errorCallback);
-        submit(ChunkTask.APPLY, fn, argument, f);
+        submit(ChunkTask.APPLY, fn, Tasks.encodeFunction(fn), argument, f);
         return (AsyncResult<R>) (AsyncResult<?>) f;
     }
 
@@ -108,10 +108,10 @@ public final class ClusterPool implements TaskPool {
     }
 
     private <R> PoolIterator<R> iterator(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
-        serializable(fn);
+        byte[] encoded = Tasks.encodeFunction(fn); // once: every chunk sends these bytes
         return new PoolIterator<>(chunk -> {
             Dispatcher.JobFuture part = new Dispatcher.JobFuture();
-            submit(ChunkTask.CHUNK, fn, chunk.toArray(), part);
+            submit(ChunkTask.CHUNK, fn, encoded, chunk.toArray(), part);
             return part;
         }, Objects.requireNonNull(items, "items").iterator(), MapSupport.checkChunksize(chunksize), ordered,
                 dispatcher.parallelism() * IMAP_CHUNKS_PER_THREAD);
@@ -121,7 +121,7 @@ public final class ClusterPool implements TaskPool {
     private <R> AsyncResult<List<R>> mapChunks(byte mode, Object fn, List<Object> items, int chunksize,
             Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
         MapSupport.checkChunksize(chunksize);
-        serializable(fn);
+        byte[] encoded = Tasks.encodeFunction(fn); // once: every chunk sends these bytes
         MapResult<R> result = new MapResult<>(items.size());
         callbacks((TaskFuture<Object>) (TaskFuture<?>) result, (Consumer<Object>) (Consumer<?>) callback, errorCallback);
         if (items.isEmpty()) {
@@ -134,18 +134,13 @@ public final class ClusterPool implements TaskPool {
             Object[] chunk = items.subList(start, Math.min(size, start + chunksize)).toArray();
             Dispatcher.JobFuture part = new Dispatcher.JobFuture();
             part.addDoneCallback(done -> result.chunkDone(from, done));
-            submit(mode, fn, chunk, part);
+            submit(mode, fn, encoded, chunk, part);
         }
         return result;
     }
 
-    private void submit(byte mode, Object fn, Object payload, Dispatcher.JobFuture f) {
-        Tasks.submit(dispatcher, Tasks.encodeFunction(fn), mode, fn, payload, java.util.Set.of(), f);
-    }
-
-    private static Object serializable(Object fn) {
-        Tasks.encodeFunction(fn); // refuses at once what cannot be sent
-        return fn;
+    private void submit(byte mode, Object fn, byte[] encoded, Object payload, Dispatcher.JobFuture f) {
+        Tasks.submit(dispatcher, encoded, mode, fn, payload, java.util.Set.of(), f);
     }
 
     private static void callbacks(TaskFuture<Object> f, Consumer<Object> callback, Consumer<? super Throwable> errorCallback) {
