@@ -366,6 +366,13 @@ class ParallelCommandTest {
     }
 
     @Test
+    void aJobLogThatCannotBeWrittenIsAnErrorOfTheRunnerItself() {
+        Result r = run("", "--joblog", dir.toString(), "true", ":::", "a");
+        assertThat(r.exitCode()).isEqualTo(255);
+        assertThat(r.err()).startsWith("weft parallel: job log " + dir).doesNotContain("\tat ");
+    }
+
+    @Test
     void optionsAfterTheCommandBelongToTheCommand() {
         Result r = run("", "-k", "echo", "-j", "--nosuch", ":::", "x");
         assertThat(r.exitCode()).as(r.err()).isZero();
