@@ -28,9 +28,9 @@ def pool():
     return _pool
 
 
-def run_with(chunksize):
+def run_with(chunksize, factor=None):
     def run(size):
-        n = size if chunksize == 1 else size * LARGE_CHUNK_FACTOR
+        n = size * (factor if factor is not None else (1 if chunksize == 1 else LARGE_CHUNK_FACTOR))
         p = pool()
         start = time.perf_counter()
         results = p.map(add, range(n), chunksize)
@@ -42,7 +42,9 @@ def run_with(chunksize):
 
 if __name__ == "__main__":
     try:
-        weft_peer.main({"cpython-1": run_with(1), "cpython-10000": run_with(LARGE_CHUNK)})
+        weft_peer.main({"cpython-1": run_with(1), "cpython-10000": run_with(LARGE_CHUNK),
+                        # weft bench cluster-map: chunks of 100, size items
+                        "cpython-100": run_with(100, factor=1)})
     finally:
         if _pool is not None:
             _pool.terminate()

@@ -41,6 +41,8 @@ public final class Bench {
     private String pythonVersion;
 
     /**
+     * A runner that prints to {@code out} and runs the CPython peers with {@code python}.
+     *
      * @param out where the table and the lines go
      * @param python the CPython interpreter to run peers with ({@code python3}, or
      *     {@code $WEFT_PYTHON})
@@ -50,19 +52,27 @@ public final class Bench {
         this.python = python;
     }
 
-    /** A runner printing to {@code out} with {@code $WEFT_PYTHON} or {@code python3}. */
+    /**
+     * A runner printing to {@code out} with {@code $WEFT_PYTHON} or {@code python3}.
+     *
+     * @param out where the table and the lines go
+     * @return the runner
+     */
     public static Bench create(PrintWriter out) {
         String python = System.getenv().getOrDefault("WEFT_PYTHON", "python3");
         return new Bench(out, python);
     }
 
     /**
-     * Runs one workload and prints its table and result lines.
+     * Runs one workload and prints its table and result lines. Blocks until every side's processes
+     * have finished, at most {@link #SIDE_LIMIT} each.
      *
-     * @return the result lines printed
-     * @throws BenchException if a side fails, or CPython is missing
+     * @param w the workload
+     * @param quick whether to run the short settings ({@code --quick}) instead of the full ones
+     * @return one result per comparison of the workload, in the order their lines were printed
+     * @throws BenchException if a side fails or overruns, or CPython is missing
      */
-    public List<String> run(Workload w, boolean quick) {
+    public List<Result> run(Workload w, boolean quick) {
         Settings s = w.settings(quick);
         out.printf(Locale.ROOT, "== %s: %s%n", w.name(), w.describe(s.size()));
         out.printf(Locale.ROOT, "   %s; %s; %d cores; %s%n", System.getProperty("java.vm.name") + " "
@@ -94,17 +104,17 @@ public final class Bench {
         for (String note : w.notes(medians)) {
             out.println("   " + note);
         }
-        List<String> lines = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
         for (Comparison c : w.comparisons()) {
             String peer = w.sides().stream().filter(x -> x.id().equals(c.peer())).findFirst()
                     .orElseThrow().peer();
-            String line = Format.line(c.line(), peer, medians.get(c.weft()), medians.get(c.peer()),
-                    w.higherIsBetter());
-            lines.add(line);
-            out.println(line);
+            Result result = new Result(w.name(), w.unit(), w.higherIsBetter(), c.line(), peer,
+                    medians.get(c.weft()), medians.get(c.peer()), c.target());
+            results.add(result);
+            out.println(result.text());
         }
         out.flush();
-        return lines;
+        return results;
     }
 
     private List<Double> runSide(Workload w, Side side, long size, Settings.Rounds r) {
@@ -194,8 +204,14 @@ public final class Bench {
         }, Thread::startVirtualThread);
     }
 
-    /** The interpreter's version, asked once per runner. */
-    private String pythonVersion() {
+    /**
+     * The CPython interpreter's version, as in {@code CPython 3.11.7}; asked once per runner (a
+     * process start, at most 30 seconds).
+     *
+     * @return the version
+     * @throws BenchException if the interpreter cannot be run
+     */
+    public String pythonVersion() {
         if (pythonVersion == null) {
             pythonVersion = askPythonVersion();
         }

@@ -8,6 +8,12 @@ package dev.weft.bench;
 public final class ForkMain {
     private ForkMain() {}
 
+    /**
+     * Measures the side named by {@code args} and prints its figures; exits with status 2 on bad usage.
+     *
+     * @param args {@code WORKLOAD SIDE SIZE WARMUP MEASURED}
+     * @throws Exception if the side fails, which the runner reports with this JVM's error output
+     */
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
             System.err.println("usage: ForkMain WORKLOAD SIDE SIZE WARMUP MEASURED");
@@ -28,6 +34,9 @@ public final class ForkMain {
             System.out.println("result " + figure);
             System.out.flush();
         }
+        // A workload may keep a warm engine for its rounds (a pool, a cluster member) whose threads
+        // would keep this JVM alive: the figures are out, so end it.
+        System.exit(0);
     }
 
     /** The runner keeps our stdin open; end of input means it is gone, so we go too. */

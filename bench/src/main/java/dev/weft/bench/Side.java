@@ -10,16 +10,31 @@ package dev.weft.bench;
  */
 public record Side(String id, String peer, String label, String script) {
 
-    /** A side that runs in a forked JVM. */
+    /**
+     * A side that runs in a forked JVM.
+     *
+     * @param id the side's id ("weft", "jdk"...)
+     * @param peer the name in the result lines
+     * @param label what it runs, for the table
+     * @return the side
+     */
     public static Side jvm(String id, String peer, String label) {
         return new Side(id, peer, label, null);
     }
 
-    /** A side that runs a CPython script from {@code bench/peers/python}. */
+    /**
+     * A side that runs a CPython script from {@code bench/peers/python}.
+     *
+     * @param id the side's id, passed to the script as {@code --side}
+     * @param label what it runs, for the table
+     * @param script the script's file name under {@code peers/python/}
+     * @return the side
+     */
     public static Side cpython(String id, String label, String script) {
         return new Side(id, "cpython", label, script);
     }
 
+    /** {@return whether this side runs in a forked JVM rather than in CPython} */
     public boolean isJvm() {
         return script == null;
     }

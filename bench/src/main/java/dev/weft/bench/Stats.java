@@ -3,10 +3,23 @@ package dev.weft.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** Median, minimum and maximum of the figures of one side. */
+/**
+ * Median, minimum and maximum of the figures of one side.
+ *
+ * @param median the median of the figures (the mean of the middle two for an even count)
+ * @param min the smallest figure
+ * @param max the largest figure
+ * @param count how many figures there were
+ */
 public record Stats(double median, double min, double max, int count) {
 
-    /** @throws IllegalArgumentException if there are no figures */
+    /**
+     * The statistics of {@code figures}.
+     *
+     * @param figures one side's figures, in any order
+     * @return their median, minimum, maximum and count
+     * @throws IllegalArgumentException if there are no figures
+     */
     public static Stats of(List<Double> figures) {
         if (figures.isEmpty()) {
             throw new IllegalArgumentException("no figures");

@@ -4,6 +4,7 @@ import dev.weft.bench.workloads.AioMemoryWorkload;
 import dev.weft.bench.workloads.ActorMemoryWorkload;
 import dev.weft.bench.workloads.ActorWorkload;
 import dev.weft.bench.workloads.AioWorkload;
+import dev.weft.bench.workloads.ClusterMapWorkload;
 import dev.weft.bench.workloads.FactorizeWorkload;
 import dev.weft.bench.workloads.LockWorkload;
 import dev.weft.bench.workloads.ManagerWorkload;
@@ -34,19 +35,27 @@ public final class Workloads {
                 new SharedValueWorkload(), new ManagerWorkload(),
                 new SubprocessSpawnWorkload(), new SubprocessCommunicateWorkload(),
                 new AioWorkload(), new AioMemoryWorkload(), new ActorWorkload(), new ActorMemoryWorkload(),
-                new PubSubWorkload(), new ParallelWorkload())) {
+                new PubSubWorkload(), new ClusterMapWorkload(), new ParallelWorkload())) {
             ALL.put(w.name(), w);
         }
     }
 
+    /** {@return every workload, in the order {@code bench all} runs them} */
     public static List<Workload> all() {
         return List.copyOf(ALL.values());
     }
 
+    /**
+     * The workload called {@code name}.
+     *
+     * @param name a workload's own name (not {@code all} or a family)
+     * @return the workload, or empty if none has that name
+     */
     public static Optional<Workload> named(String name) {
         return Optional.ofNullable(ALL.get(name));
     }
 
+    /** {@return the names of every workload, in order} */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }
@@ -56,6 +65,9 @@ public final class Workloads {
      * named, or a family: {@code subprocess} selects {@code subprocess-spawn} and
      * {@code subprocess-communicate}, the two figures DESIGN.md lists under one name. Empty when
      * nothing matches.
+     *
+     * @param name a name from the command line
+     * @return the workloads selected, in the order {@code bench all} runs them
      */
     public static List<Workload> selected(String name) {
         if (name.equals("all")) {
@@ -68,7 +80,11 @@ public final class Workloads {
         return ALL.values().stream().filter(w -> w.name().startsWith(name + "-")).toList();
     }
 
-    /** The families that {@link #selected} accepts besides the workloads' own names. */
+    /**
+     * The families that {@link #selected} accepts besides the workloads' own names.
+     *
+     * @return the family names, such as {@code subprocess}
+     */
     public static List<String> families() {
         return ALL.keySet().stream().filter(n -> n.indexOf('-') > 0).map(n -> n.substring(0, n.indexOf('-')))
                 .distinct().filter(f -> !ALL.containsKey(f) && selected(f).size() > 1).toList();

@@ -17,12 +17,24 @@ public final class ProgressBar implements ProgressListener {
     private final String label;
     private final boolean interactive;
 
-    /** A bar that redraws in place only when the JVM has a console. */
+    /**
+     * A bar that redraws in place only when the JVM has a console.
+     *
+     * @param out where the bar is drawn
+     * @param label the text before the bar
+     */
     public ProgressBar(PrintWriter out, String label) {
         this(out, label, System.console() != null);
     }
 
-    /** A bar that redraws in place if {@code interactive}, else prints only its final state. */
+    /**
+     * A bar that redraws in place if {@code interactive}, else prints only its final state.
+     *
+     * @param out where the bar is drawn
+     * @param label the text before the bar
+     * @param interactive whether to redraw the bar in place (a terminal) rather than print it once at the end
+     *     (a log)
+     */
     public ProgressBar(PrintWriter out, String label, boolean interactive) {
         this.out = out;
         this.label = label;

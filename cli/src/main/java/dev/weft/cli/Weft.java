@@ -10,16 +10,21 @@ import picocli.CommandLine.Command;
 /**
  * The {@code weft} command: {@code tour} runs a short real workload per chapter of Weft,
  * {@code parallel} runs a command over many arguments as GNU parallel does, {@code bench}
- * compares Weft with CPython and the best JVM peer.
+ * compares Weft with CPython and the best JVM peer, {@code manager serve} runs a manager server,
+ * {@code worker} a cluster member.
  */
 @Command(
         name = "weft",
         mixinStandardHelpOptions = true,
         versionProvider = Weft.Version.class,
         description = "Python's concurrency model on the JVM, without a GIL.",
-        subcommands = {TourCommand.class, ParallelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TourCommand.class, ParallelCommand.class, BenchCommand.class, ManagerCommand.class,
+            WorkerCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From a source checkout, ./weft test builds Weft and runs its whole test suite."})
 public final class Weft implements Runnable {
+
+    /** The command, for picocli: {@link #execute} and {@link #main} make one per command line. */
+    public Weft() {}
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,11 +37,19 @@ public final class Weft implements Runnable {
     /**
      * Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage; {@code
      * parallel} has its own, see {@link ParallelCommand}).
+     *
+     * @param args the arguments, as given to {@code weft}
+     * @return the exit code
      */
     public static int execute(String... args) {
         return new CommandLine(new Weft()).execute(args);
     }
 
+    /**
+     * Runs the command line and exits the JVM with its exit code ({@link #execute}).
+     *
+     * @param args the arguments, as given to {@code weft}
+     */
     public static void main(String[] args) {
         System.exit(execute(args));
     }

@@ -104,7 +104,10 @@ class WeftCommandTest {
                 .contains("stopped at 'z' (the limit): stopped; its failure escalated; dead letters: 1 [CLOSED]")
                 .contains("each actor got x, y, z in order: yes; the broken one was reported 3 times;"
                         + " subscribers left after the subscription closed: 0")
-                .contains("tour done: 9 chapters")
+                .contains("== cluster:")
+                .contains("the members wrote a ClusterDict; this JVM reads 100 entries, squares.get(12) = 144")
+                .contains("half-way: 20,000 results, in order and each once: true")
+                .contains("tour done: 10 chapters")
                 .doesNotContain("WRONG");
     }
 
@@ -152,5 +155,21 @@ class WeftCommandTest {
         Result r = run("bench");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("name a workload");
+    }
+
+    @Test
+    void benchChecksEveryNameBeforeRunningAnything() {
+        // queue is valid; nosuch is not, so nothing runs and no report is written
+        Result r = run("bench", "--report", "queue", "nosuch");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no workload named 'nosuch'");
+        assertThat(r.out()).doesNotContain("== queue");
+    }
+
+    @Test
+    void benchHelpExplainsTheReport() {
+        Result r = run("bench", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--report", "--docs", "docs/performance.md", "docs/performance.svg");
     }
 }

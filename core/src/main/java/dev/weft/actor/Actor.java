@@ -168,6 +168,7 @@ public abstract class Actor<M> implements Subscriber<M> {
     /**
      * Makes an actor with a mailbox of the given kind.
      *
+     * @param mailbox the kind of mailbox, from {@link Mailbox#unbounded()} or {@link Mailbox#bounded}
      * @throws NullPointerException if {@code mailbox} is null
      */
     protected Actor(Mailbox mailbox) {
@@ -191,6 +192,9 @@ public abstract class Actor<M> implements Subscriber<M> {
      * <p>The actor's thread starts with its first message, so an actor that is never sent anything
      * costs no thread.
      *
+     * @param <M> the type of the messages
+     * @param handler what handles each message; what it throws is the actor's failure
+     * @return the started actor
      * @throws NullPointerException if {@code handler} is null
      */
     public static <M> Actor<M> spawn(ThrowingConsumer<? super M> handler) {
@@ -201,6 +205,11 @@ public abstract class Actor<M> implements Subscriber<M> {
      * Starts an actor as {@link #spawn(ThrowingConsumer)} does, with the given mailbox and
      * supervisor.
      *
+     * @param <M> the type of the messages
+     * @param mailbox the kind of mailbox
+     * @param supervisor what happens when {@code handler} throws
+     * @param handler what handles each message
+     * @return the started actor
      * @throws NullPointerException if an argument is null
      */
     public static <M> Actor<M> spawn(Mailbox mailbox, Supervisor supervisor, ThrowingConsumer<? super M> handler) {
@@ -220,6 +229,9 @@ public abstract class Actor<M> implements Subscriber<M> {
      * {@linkplain Supervisor#escalating() escalating} supervisor; thread started with the first
      * message.
      *
+     * @param <M> the type of the messages
+     * @param handler what handles each message and returns the reply to an {@link #ask}
+     * @return the started actor
      * @throws NullPointerException if {@code handler} is null
      */
     public static <M> Actor<M> spawnReplying(ThrowingFunction<? super M, ?> handler) {
@@ -230,6 +242,11 @@ public abstract class Actor<M> implements Subscriber<M> {
      * Starts an actor as {@link #spawnReplying(ThrowingFunction)} does, with the given mailbox and
      * supervisor.
      *
+     * @param <M> the type of the messages
+     * @param mailbox the kind of mailbox
+     * @param supervisor what happens when {@code handler} throws
+     * @param handler what handles each message and returns the reply to an {@link #ask}
+     * @return the started actor
      * @throws NullPointerException if an argument is null
      */
     public static <M> Actor<M> spawnReplying(Mailbox mailbox, Supervisor supervisor, ThrowingFunction<? super M, ?> handler) {
@@ -257,6 +274,7 @@ public abstract class Actor<M> implements Subscriber<M> {
      * Starts the actor: its virtual thread calls {@link #run()}, and {@code supervisor} decides what
      * happens when {@code run()} fails. Never blocks.
      *
+     * @param supervisor what happens when {@code run()} throws
      * @return this actor
      * @throws IllegalStateException if it was started before
      * @throws NullPointerException if {@code supervisor} is null
@@ -325,6 +343,7 @@ public abstract class Actor<M> implements Subscriber<M> {
     /**
      * Waits at most {@code timeout} until the actor has terminated; see {@link #join()}.
      *
+     * @param timeout the longest to wait; zero only looks
      * @return {@code true} if it has terminated, {@code false} if the timeout elapsed first (Python's
      *     {@code join(timeout)} returns None; check {@link #isAlive()} there)
      * @throws InterruptedException if the current thread is interrupted while waiting
@@ -362,16 +381,16 @@ public abstract class Actor<M> implements Subscriber<M> {
         return latch.await(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Whether the actor has been started and has not terminated. Never blocks. */
+    /** {@return whether the actor has been started and has not terminated} Never blocks. */
     public final boolean isAlive() {
         int s = state;
         return (s & STARTED) != 0 && (s & TERMINATED) == 0;
     }
 
     /**
-     * What ended the actor: the exception its {@code run()} threw when its supervisor stopped it or
-     * escalated; {@code null} while it is alive (restarted failures are not kept here) and when it
-     * ended normally. Never blocks.
+     * {@return what ended the actor: the exception its {@code run()} threw when its supervisor stopped it or
+     * escalated; {@code null} while it is alive (restarted failures are not kept here) and when it ended
+     * normally} Never blocks.
      */
     public final Throwable failure() {
         return failure;
@@ -403,6 +422,8 @@ public abstract class Actor<M> implements Subscriber<M> {
      * Puts {@code message} in the mailbox as {@link #send(Object)} does, waiting at most
      * {@code timeout} for room if the mailbox is bounded, full and its policy is BLOCK.
      *
+     * @param message the message, not null
+     * @param timeout the longest to wait for room
      * @return {@code false} if no room came within the timeout (the message was not taken, and is
      *     not a dead letter: the caller still has it); {@code true} otherwise, including when the
      *     actor had stopped and the message became a dead letter
@@ -431,6 +452,9 @@ public abstract class Actor<M> implements Subscriber<M> {
      * {@link ClassCastException} where the result is used.
      *
      * @param <R> the type of the reply
+     * @param message the message, not null
+     * @return the future of the reply, cast to what the caller expects (a wrong type fails at the caller's
+     *     use of it)
      * @throws NullPointerException if {@code message} is null
      * @throws MailboxFullException if the mailbox is full and its policy is FAIL
      * @throws SendInterruptedException if interrupted while waiting for room (BLOCK)
@@ -525,6 +549,7 @@ public abstract class Actor<M> implements Subscriber<M> {
      * {@code recv()}. If the message taken before was asked and has not been replied to, its reply
      * is {@code null} from now on.
      *
+     * @return the message, never null
      * @throws ActorExit once every message sent before {@link #close()} has been taken (and at
      *     every later call)
      * @throws InterruptedException if the actor's thread is interrupted while waiting
@@ -537,6 +562,7 @@ public abstract class Actor<M> implements Subscriber<M> {
     /**
      * Takes the next message as {@link #recv()} does, waiting at most {@code timeout}.
      *
+     * @param timeout the longest to wait; zero only looks
      * @return the message, or {@code null} if none came within the timeout (messages are never
      *     null)
      * @throws ActorExit once every message sent before {@link #close()} has been taken
@@ -628,6 +654,7 @@ public abstract class Actor<M> implements Subscriber<M> {
      * Answers the asked message the current actor is handling: completes the future its
      * {@link #ask} returned with {@code value}. Call it from the actor's {@code run()} or handler.
      *
+     * @param value the reply, may be null
      * @return {@code true} if this completed a reply; {@code false} if the message being handled was
      *     sent, not asked, or has been answered already (or its asker cancelled the future)
      * @throws IllegalStateException if the current thread is not an actor's
@@ -647,6 +674,7 @@ public abstract class Actor<M> implements Subscriber<M> {
      * {@code get} throws an {@link java.util.concurrent.ExecutionException} caused by
      * {@code failure}. The actor itself does not fail.
      *
+     * @param failure what the asker's {@code get} throws, wrapped in an {@code ExecutionException}
      * @return {@code true} if this completed a reply; {@code false} as for {@link #reply}
      * @throws IllegalStateException if the current thread is not an actor's
      * @throws NullPointerException if {@code failure} is null

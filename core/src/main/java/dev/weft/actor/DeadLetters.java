@@ -62,12 +62,12 @@ public final class DeadLetters {
         this.recent = new DeadLetter[recentCapacity];
     }
 
-    /** The office of every mailbox that does not name another. */
+    /** {@return the office of every mailbox that does not name another} */
     public static DeadLetters global() {
         return GLOBAL;
     }
 
-    /** How many dead letters this office has received. Never blocks. */
+    /** {@return how many dead letters this office has received} Never blocks. */
     public long count() {
         return count.sum();
     }

@@ -30,15 +30,17 @@ public final class Mailbox {
         this.deadLetters = deadLetters;
     }
 
-    /** An unbounded mailbox reporting to {@link DeadLetters#global()}: {@code send} never blocks. */
+    /** {@return an unbounded mailbox reporting to {@link DeadLetters#global()}: {@code send} never blocks} */
     public static Mailbox unbounded() {
         return UNBOUNDED;
     }
 
     /**
-     * A mailbox that holds at most {@code capacity} messages ({@link Actor#close()}'s end marker does
-     * not count, so closing never waits), doing what {@code overflow} says when full.
+     * {@return a mailbox that holds at most {@code capacity} messages ({@link Actor#close()}'s end marker
+     * does not count, so closing never waits), doing what {@code overflow} says when full}
      *
+     * @param capacity the most messages it holds, at least 1
+     * @param overflow what a send to a full mailbox does
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      * @throws NullPointerException if {@code overflow} is null
      */
@@ -50,30 +52,31 @@ public final class Mailbox {
     }
 
     /**
-     * This kind of mailbox, reporting its dead letters to {@code office}.
+     * {@return this kind of mailbox, reporting its dead letters to {@code office}}
      *
+     * @param office where the messages that can no longer be delivered go
      * @throws NullPointerException if {@code office} is null
      */
     public Mailbox deadLettersTo(DeadLetters office) {
         return new Mailbox(capacity, overflow, Objects.requireNonNull(office, "office"));
     }
 
-    /** Whether the mailbox has a capacity. */
+    /** {@return whether the mailbox has a capacity} */
     public boolean isBounded() {
         return overflow != null;
     }
 
-    /** The most messages it holds: {@link Integer#MAX_VALUE} if unbounded. */
+    /** {@return the most messages it holds: {@link Integer#MAX_VALUE} if unbounded} */
     public int capacity() {
         return capacity;
     }
 
-    /** What a send does when it is full; {@code null} if it is unbounded. */
+    /** {@return what a send does when it is full; {@code null} if it is unbounded} */
     public Overflow overflow() {
         return overflow;
     }
 
-    /** The office its dead letters go to. */
+    /** {@return the office its dead letters go to} */
     public DeadLetters deadLetters() {
         return deadLetters;
     }

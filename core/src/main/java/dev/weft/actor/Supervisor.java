@@ -87,6 +87,7 @@ public final class Supervisor {
      *
      * @param maxRestarts restarts allowed per window; 0 never restarts
      * @param within the window
+     * @return the supervisor
      * @throws IllegalArgumentException if {@code maxRestarts} or {@code within} is negative
      * @throws NullPointerException if {@code within} is null
      */
@@ -94,12 +95,20 @@ public final class Supervisor {
         return ESCALATING.deciding(f -> Directive.RESTART).withRestartLimit(maxRestarts, within);
     }
 
-    /** Restarts a failed actor, at most {@value #DEFAULT_MAX_RESTARTS} times within 1 second. */
+    /**
+     * Restarts a failed actor, at most {@value #DEFAULT_MAX_RESTARTS} times within 1 second.
+     *
+     * @return the supervisor
+     */
     public static Supervisor restarting() {
         return ESCALATING.deciding(f -> Directive.RESTART);
     }
 
-    /** Stops a failed actor without escalating: the failure is only its {@link Actor#failure()}. */
+    /**
+     * Stops a failed actor without escalating: the failure is only its {@link Actor#failure()}.
+     *
+     * @return the supervisor
+     */
     public static Supervisor stopping() {
         return ESCALATING.deciding(f -> Directive.STOP);
     }
@@ -107,13 +116,15 @@ public final class Supervisor {
     /**
      * Stops a failed actor and logs the failure: what an actor started without a supervisor gets.
      * With {@link #escalatingTo}, sends it to a parent instead.
+     *
+     * @return the supervisor
      */
     public static Supervisor escalating() {
         return ESCALATING;
     }
 
     /**
-     * This supervisor with another decider.
+     * {@return this supervisor with another decider}
      *
      * @param decider chooses the directive for each failure; must not return null (a null counts as
      *     ESCALATE)
@@ -124,8 +135,10 @@ public final class Supervisor {
     }
 
     /**
-     * This supervisor with another restart limit.
+     * {@return this supervisor with another restart limit}
      *
+     * @param maxRestarts restarts allowed per window; 0 never restarts
+     * @param within the length of the window
      * @throws IllegalArgumentException if {@code maxRestarts} or {@code within} is negative
      * @throws NullPointerException if {@code within} is null
      */
@@ -138,22 +151,23 @@ public final class Supervisor {
     }
 
     /**
-     * This supervisor, escalating to {@code parent}: a failure it escalates is sent there with
-     * {@code parent.send(failure)} (a parent actor gets it in its mailbox; a parent that has stopped
-     * turns it into a dead letter, so it is still not lost).
+     * {@return this supervisor, escalating to {@code parent}: a failure it escalates is sent there with
+     * {@code parent.send(failure)} (a parent actor gets it in its mailbox; a parent that has stopped turns it
+     * into a dead letter, so it is still not lost)}
      *
+     * @param parent where escalated failures are sent, such as the parent actor
      * @throws NullPointerException if {@code parent} is null
      */
     public Supervisor escalatingTo(Subscriber<? super ActorFailure> parent) {
         return new Supervisor(decider, maxRestarts, within, Objects.requireNonNull(parent, "parent"));
     }
 
-    /** Restarts allowed within one {@link #within()} window. */
+    /** {@return restarts allowed within one {@link #within()} window} */
     public int maxRestarts() {
         return maxRestarts;
     }
 
-    /** The window of the restart limit. */
+    /** {@return the window of the restart limit} */
     public Duration within() {
         return within;
     }

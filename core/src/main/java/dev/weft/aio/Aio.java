@@ -43,6 +43,8 @@ public final class Aio {
      * Runs {@code main} as a task on a new loop until it is done, then ends the loop's other tasks
      * and closes it: Python's {@code asyncio.run}.
      *
+     * @param <T> the type of {@code main}'s result
+     * @param main the body of the main task
      * @return what {@code main} returned
      * @throws IllegalStateException if called from a task of a running loop
      */
@@ -50,7 +52,14 @@ public final class Aio {
         return run(main, false);
     }
 
-    /** As {@link #run(Callable)}, in {@linkplain EventLoop#setDebug debug mode} if {@code debug}. */
+    /**
+     * As {@link #run(Callable)}, in {@linkplain EventLoop#setDebug debug mode} if {@code debug}.
+     *
+     * @param <T> the type of {@code main}'s result
+     * @param main the body of the main task
+     * @param debug whether the loop runs in debug mode
+     * @return what {@code main} returned
+     */
     public static <T> T run(Callable<? extends T> main, boolean debug) {
         return run(main, () -> {
             EventLoop loop = new EventLoop();
@@ -63,6 +72,11 @@ public final class Aio {
      * As {@link #run(Callable)}, on a loop made by {@code loopFactory}: Python 3.12's
      * {@code asyncio.run(main, loop_factory=...)}, for example {@code EventLoop::withOwnCarrier}.
      * The loop must be new (not running, not closed); it is closed at the end.
+     *
+     * @param <T> the type of {@code main}'s result
+     * @param main the body of the main task
+     * @param loopFactory makes the loop to run on
+     * @return what {@code main} returned
      */
     public static <T> T run(Callable<? extends T> main, java.util.function.Supplier<EventLoop> loopFactory) {
         Objects.requireNonNull(main, "main");
@@ -74,22 +88,35 @@ public final class Aio {
         }
     }
 
-    /** The task calling this method: Python's {@code current_task()}. */
+    /** {@return the task calling this method: Python's {@code current_task()}} */
     public static Task<?> currentTask() {
         return requireTask("currentTask");
     }
 
-    /** The loop running the calling task or callback: Python's {@code get_running_loop()}. */
+    /** {@return the loop running the calling task or callback: Python's {@code get_running_loop()}} */
     public static EventLoop getRunningLoop() {
         return EventLoop.current();
     }
 
-    /** {@link EventLoop#createTask} on the running loop: Python's {@code asyncio.create_task}. */
+    /**
+     * {@link EventLoop#createTask} on the running loop: Python's {@code asyncio.create_task}.
+     *
+     * @param <T> the type of the task's result
+     * @param body what the task runs
+     * @return the task, scheduled
+     */
     public static <T> Task<T> createTask(Callable<? extends T> body) {
         return EventLoop.current().createTask(body);
     }
 
-    /** As {@link #createTask(Callable)}, with a name. */
+    /**
+     * As {@link #createTask(Callable)}, with a name.
+     *
+     * @param <T> the type of the task's result
+     * @param body what the task runs
+     * @param name the task's name, for {@link Task#getName()} and reports
+     * @return the task, scheduled
+     */
     public static <T> Task<T> createTask(Callable<? extends T> body, String name) {
         return EventLoop.current().createTask(body, name);
     }
@@ -120,6 +147,7 @@ public final class Aio {
      * negative delay lets every other ready task and callback run once before this task goes on
      * (Python's {@code sleep(0)}).
      *
+     * @param delay how long to suspend; zero or negative only yields
      * @throws CancellationException if the task is cancelled
      */
     public static void sleep(Duration delay) {
@@ -142,6 +170,9 @@ public final class Aio {
      * completed by any thread. If the calling task is cancelled while it waits, {@code future} is
      * cancelled too (see {@link #shield}).
      *
+     * @param <T> the type of the result
+     * @param future what to wait for
+     * @return the future's result
      * @throws CancellationException if the task is cancelled or the future was
      * @throws CompletionException wrapping the future's checked exception; its unchecked ones are
      *     thrown as they are
@@ -202,13 +233,23 @@ public final class Aio {
      * Awaits every future and returns their results in the order given: Python's
      * {@code asyncio.gather}. If one fails, that exception is thrown at once and the others go on
      * running (as in Python); if the calling task is cancelled, every future is cancelled.
+     *
+     * @param <T> the type of the results
+     * @param futures the futures to await
+     * @return their results, in the order given
      */
     @SafeVarargs
     public static <T> List<T> gather(WeftFuture<? extends T>... futures) {
         return gather(List.of(futures));
     }
 
-    /** As {@link #gather(WeftFuture[])}, for a collection. */
+    /**
+     * As {@link #gather(WeftFuture[])}, for a collection.
+     *
+     * @param <T> the type of the results
+     * @param futures the futures to await
+     * @return their results, in the collection's order
+     */
     public static <T> List<T> gather(Collection<? extends WeftFuture<? extends T>> futures) {
         Task<?> t = requireTask("gather");
         t.deliverCancel();
@@ -231,6 +272,9 @@ public final class Aio {
      * As {@link #gather(Collection)} with Python's {@code return_exceptions=True}: waits for every
      * future and returns, in order, each one's result or, for one that failed or was cancelled,
      * its exception (a {@link CancellationException} for a cancelled one).
+     *
+     * @param futures the futures to await
+     * @return each future's result or exception, in the collection's order
      */
     public static List<Object> gatherReturnExceptions(Collection<? extends WeftFuture<?>> futures) {
         Task<?> t = requireTask("gather");
@@ -264,6 +308,9 @@ public final class Aio {
      * (its {@code finally} blocks have run); then {@link UncheckedTimeoutException} is thrown.
      *
      * @param timeout null to wait without a limit
+     * @param <T> the type of the result
+     * @param future what to wait for, cancelled on timeout
+     * @return the future's result
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public static <T> T waitFor(WeftFuture<T> future, Duration timeout) {
@@ -308,6 +355,10 @@ public final class Aio {
      * the calling task is cancelled, the futures are left running.
      *
      * @param timeout null to wait without a limit
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
+     * @param returnWhen when to return: the first completion, the first exception, or all done
+     * @return the futures that are done and those that are not
      * @throws IllegalArgumentException if {@code futures} is empty or {@code timeout} is negative
      */
     public static <F extends WeftFuture<?>> DoneAndNotDone<F> wait(
@@ -362,12 +413,14 @@ public final class Aio {
     }
 
     /**
-     * The futures in the order they complete: Python's {@code asyncio.as_completed}. Each
+     * {@return the futures in the order they complete: Python's {@code asyncio.as_completed}} Each
      * {@code next()} of the iterator is an await point that returns the next future to be done
      * (done already: {@link #await} it, or read it, without waiting). Once {@code timeout} has
      * passed since this call, {@code next()} throws {@link UncheckedTimeoutException}.
      *
      * @param timeout null to wait without a limit
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
      */
     public static <F extends WeftFuture<?>> Iterable<F> asCompleted(Collection<F> futures, Duration timeout) {
         Task<?> t = requireTask("asCompleted");
@@ -428,9 +481,12 @@ public final class Aio {
     }
 
     /**
-     * A future that completes as {@code future} does but whose cancellation does not cancel it:
-     * Python's {@code asyncio.shield}. Awaiting the shield in a task that is then cancelled
+     * {@return a future that completes as {@code future} does but whose cancellation does not cancel it:
+     * Python's {@code asyncio.shield}} Awaiting the shield in a task that is then cancelled
      * leaves {@code future} running.
+     *
+     * @param <T> the type of the result
+     * @param future the future to protect from cancellation
      */
     public static <T> WeftFuture<T> shield(WeftFuture<T> future) {
         if (future.isDone()) {
@@ -454,6 +510,10 @@ public final class Aio {
      * into an {@link UncheckedTimeoutException} (whose cause's cause is the cancellation). A
      * cancel request from elsewhere is not turned into a timeout.
      *
+     * @param <T> the type of {@code body}'s result
+     * @param timeout how long {@code body} may run
+     * @param body what to run, in the calling task
+     * @return what {@code body} returned
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public static <T> T timeout(Duration timeout, Callable<? extends T> body) {
@@ -494,6 +554,8 @@ public final class Aio {
      * <p>If the task is cancelled meanwhile, its thread is interrupted, and a
      * {@link CancellationException} is thrown once {@code call} returns.
      *
+     * @param <T> the type of {@code call}'s result
+     * @param call the blocking code
      * @return what {@code call} returned
      * @throws CompletionException wrapping a checked exception of {@code call}; unchecked ones are
      *     thrown as they are
@@ -559,6 +621,10 @@ public final class Aio {
      * Runs {@code call} on the loop's default executor (a virtual thread) and awaits it: Python's
      * {@code asyncio.to_thread}. Unlike {@link #blocking}, cancelling the task does not interrupt
      * the call, which runs to its end (as in Python).
+     *
+     * @param <T> the type of {@code call}'s result
+     * @param call the blocking code
+     * @return what {@code call} returned
      */
     public static <T> T toThread(Callable<? extends T> call) {
         Task<?> t = requireTask("toThread");

@@ -80,19 +80,19 @@ public final class AsyncProcess {
         this.stderr = err;
     }
 
-    /** The command, as given. */
+    /** {@return the command, as given} */
     public List<String> args() {
         return popen.args();
     }
 
-    /** The child's process id: Python's {@code pid}. */
+    /** {@return the child's process id: Python's {@code pid}} */
     public long pid() {
         return popen.pid();
     }
 
     /**
-     * The returncode once the child has ended, else empty: Python's {@code returncode} (which is
-     * {@code None} while the child runs). Never blocks; the first call that sees the child ended
+     * {@return the returncode once the child has ended, else empty: Python's {@code returncode} (which is
+     * {@code None} while the child runs)} Never blocks; the first call that sees the child ended
      * reaps it.
      */
     public OptionalInt returncode() {
@@ -100,7 +100,7 @@ public final class AsyncProcess {
     }
 
     /**
-     * The writer of the child's stdin: Python's {@code proc.stdin}. {@link StreamWriter#close()}
+     * {@return the writer of the child's stdin: Python's {@code proc.stdin}} {@link StreamWriter#close()}
      * (or {@link StreamWriter#writeEof()}) gives the child end-of-file.
      *
      * @throws IllegalStateException if stdin is not {@link dev.weft.subprocess.Redirect#PIPE}
@@ -113,7 +113,7 @@ public final class AsyncProcess {
     }
 
     /**
-     * The reader of the child's stdout: Python's {@code proc.stdout}.
+     * {@return the reader of the child's stdout: Python's {@code proc.stdout}}
      *
      * @throws IllegalStateException if stdout is not {@link dev.weft.subprocess.Redirect#PIPE}
      */
@@ -125,7 +125,7 @@ public final class AsyncProcess {
     }
 
     /**
-     * The reader of the child's stderr: Python's {@code proc.stderr}.
+     * {@return the reader of the child's stderr: Python's {@code proc.stderr}}
      *
      * @throws IllegalStateException if stderr is not {@link dev.weft.subprocess.Redirect#PIPE}
      */
@@ -142,6 +142,7 @@ public final class AsyncProcess {
      * It does not read the pipes: a child that fills a pipe nobody reads never ends, so read them
      * in other tasks or use {@link #communicate}.
      *
+     * @return the child's returncode: its exit status, or minus the signal that killed it
      * @throws CancellationException if the calling task is cancelled (the child is not touched)
      * @throws IllegalStateException if not called by a task of the loop that started the child
      */
@@ -150,7 +151,11 @@ public final class AsyncProcess {
         return offLoop(popen::waitFor);
     }
 
-    /** As {@link #communicate(byte[])} with no input. */
+    /**
+     * As {@link #communicate(byte[])} with no input.
+     *
+     * @return the child's output and returncode
+     */
     public Output<byte[]> communicate() {
         return communicate(null);
     }
@@ -215,6 +220,8 @@ public final class AsyncProcess {
     /**
      * Sends {@code signal} to the child (not its descendants): Python's {@code send_signal}. Does
      * nothing once the child has ended and been reaped.
+     *
+     * @param signal the signal to send
      */
     public void sendSignal(Signal signal) {
         popen.sendSignal(Objects.requireNonNull(signal, "signal"));
@@ -234,7 +241,7 @@ public final class AsyncProcess {
         popen.kill();
     }
 
-    /** The {@link Popen} underneath, for what this class does not offer. */
+    /** {@return the {@link Popen} underneath, for what this class does not offer} */
     public Popen<byte[]> popen() {
         return popen;
     }

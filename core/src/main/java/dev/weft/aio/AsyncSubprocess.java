@@ -35,12 +35,23 @@ import java.util.concurrent.CancellationException;
 public final class AsyncSubprocess {
     private AsyncSubprocess() {}
 
-    /** Starts {@code args} with {@link Options#defaults()} (every stream inherited). */
+    /**
+     * Starts {@code args} with {@link Options#defaults()} (every stream inherited).
+     *
+     * @param args the program, then its arguments
+     * @return the started child
+     */
     public static AsyncProcess createSubprocessExec(List<String> args) {
         return createSubprocessExec(args, Options.defaults(), StreamReader.DEFAULT_LIMIT);
     }
 
-    /** Starts {@code args} as {@code options} say, with a buffer limit of {@link StreamReader#DEFAULT_LIMIT}. */
+    /**
+     * Starts {@code args} as {@code options} say, with a buffer limit of {@link StreamReader#DEFAULT_LIMIT}.
+     *
+     * @param args the program, then its arguments
+     * @param options the streams, directory, environment and launch of the child
+     * @return the started child
+     */
     public static AsyncProcess createSubprocessExec(List<String> args, Options<byte[]> options) {
         return createSubprocessExec(args, options, StreamReader.DEFAULT_LIMIT);
     }
@@ -50,6 +61,9 @@ public final class AsyncSubprocess {
      * Python's {@code create_subprocess_exec(*args, stdin=..., stdout=..., stderr=..., limit=...)}.
      *
      * @param limit the buffer limit of the stdout and stderr readers
+     * @param args the program, then its arguments
+     * @param options the streams, directory, environment and launch of the child
+     * @return the started child
      * @throws dev.weft.subprocess.LaunchException if the child cannot be started (the message
      *     names the program)
      * @throws IllegalArgumentException if {@code args} is empty or an argument contains NUL, if
@@ -79,12 +93,23 @@ public final class AsyncSubprocess {
         return new AsyncProcess(task.loop, started[0], limit);
     }
 
-    /** Runs {@code command} through {@code /bin/sh -c} with {@link Options#defaults()}. */
+    /**
+     * Runs {@code command} through {@code /bin/sh -c} with {@link Options#defaults()}.
+     *
+     * @param command the shell command
+     * @return the started shell
+     */
     public static AsyncProcess createSubprocessShell(String command) {
         return createSubprocessShell(command, Options.defaults(), StreamReader.DEFAULT_LIMIT);
     }
 
-    /** Runs {@code command} through {@code /bin/sh -c} as {@code options} say. */
+    /**
+     * Runs {@code command} through {@code /bin/sh -c} as {@code options} say.
+     *
+     * @param command the shell command
+     * @param options the streams, directory, environment and launch of the shell
+     * @return the started shell
+     */
     public static AsyncProcess createSubprocessShell(String command, Options<byte[]> options) {
         return createSubprocessShell(command, options, StreamReader.DEFAULT_LIMIT);
     }
@@ -94,6 +119,11 @@ public final class AsyncSubprocess {
      * The shell interprets everything in {@code command}; never paste text from outside into it
      * (see {@link Subprocess#shell}). Otherwise as
      * {@link #createSubprocessExec(List, Options, int)}.
+     *
+     * @param command the shell command
+     * @param options the streams, directory, environment and launch of the shell
+     * @param limit the buffer limit of the stdout and stderr readers, in bytes
+     * @return the started shell
      */
     public static AsyncProcess createSubprocessShell(String command, Options<byte[]> options, int limit) {
         return createSubprocessExec(Subprocess.shell(command), options, limit);

@@ -19,6 +19,7 @@ public final class Barrier {
     /**
      * Creates a barrier for {@code parties} tasks.
      *
+     * @param parties how many tasks each round waits for
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     public Barrier(int parties) {
@@ -88,17 +89,17 @@ public final class Barrier {
         broken = false;
     }
 
-    /** The number of tasks needed to pass. */
+    /** {@return the number of tasks needed to pass} */
     public int parties() {
         return parties;
     }
 
-    /** The number of tasks waiting in the current round: Python's {@code n_waiting}. */
+    /** {@return the number of tasks waiting in the current round: Python's {@code n_waiting}} */
     public int nWaiting() {
         return round.size();
     }
 
-    /** Whether the barrier is broken. */
+    /** {@return whether the barrier is broken} */
     public boolean broken() {
         return broken;
     }

@@ -10,6 +10,7 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Creates a semaphore with {@code value} permits, never more.
      *
+     * @param value the permits, which is also the most there may be
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public BoundedSemaphore(int value) {

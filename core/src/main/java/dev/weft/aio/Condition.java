@@ -20,7 +20,11 @@ public final class Condition {
         this(new Lock());
     }
 
-    /** Creates a condition over {@code lock}, which other conditions may share. */
+    /**
+     * Creates a condition over {@code lock}, which other conditions may share.
+     *
+     * @param lock the lock the condition's waiters hold
+     */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
@@ -35,12 +39,16 @@ public final class Condition {
         lock.release();
     }
 
-    /** Acquires the lock and returns a guard whose {@code close()} releases it. */
+    /**
+     * Acquires the lock and returns a guard whose {@code close()} releases it.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Lock.Held hold() {
         return lock.hold();
     }
 
-    /** Whether the lock is held. */
+    /** {@return whether the lock is held} */
     public boolean locked() {
         return lock.locked();
     }
@@ -86,6 +94,8 @@ public final class Condition {
     /**
      * Python's {@code wait_for}: awaits until {@code predicate} is true (tested first, and after each wake-up), holding the
      * lock when it tests and when it returns.
+     *
+     * @param predicate the state to wait for
      */
     public void awaitFor(BooleanSupplier predicate) {
         while (!predicate.getAsBoolean()) {
@@ -96,6 +106,7 @@ public final class Condition {
     /**
      * Wakes up to {@code n} waiting tasks.
      *
+     * @param n the most tasks to wake
      * @throws IllegalStateException if the lock is not held
      */
     public void notify(int n) {

@@ -17,7 +17,7 @@ public final class Event {
     /** Creates an event that is not set. */
     public Event() {}
 
-    /** Whether the flag is set: Python's {@code is_set()}. */
+    /** {@return whether the flag is set: Python's {@code is_set()}} */
     public boolean isSet() {
         return flag;
     }

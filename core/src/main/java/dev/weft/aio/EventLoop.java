@@ -109,7 +109,13 @@ public final class EventLoop implements AutoCloseable {
     private ExecutorService defaultExecutor;
     private final Map<Signal, Object> previousSignalHandlers = new EnumMap<>(Signal.class);
 
-    /** What a loop reports to its exception handler: Python's {@code context} dictionary. */
+    /**
+     * What a loop reports to its exception handler: Python's {@code context} dictionary.
+     *
+     * @param message what happened
+     * @param exception the exception, or null if the report has none (a slow callback)
+     * @param source the task, future or callback concerned, or null
+     */
     public record ExceptionContext(String message, Throwable exception, Object source) {}
 
     /** The carrier of the tasks' virtual threads, or null for the JDK's shared scheduler. */
@@ -143,6 +149,7 @@ public final class EventLoop implements AutoCloseable {
      * its call on a shared-scheduler virtual thread while the task waits. The carrier thread ends
      * when the loop is closed: close it.
      *
+     * @return the new loop
      * @throws UnsupportedOperationException if the JVM does not let Weft build virtual threads with
      *     a scheduler of its own: start it with {@code --add-opens java.base/java.lang=ALL-UNNAMED}
      *     (see {@link #ownCarrierAvailable()})
@@ -151,19 +158,19 @@ public final class EventLoop implements AutoCloseable {
         return new EventLoop(new LoopCarrier());
     }
 
-    /** Whether {@link #withOwnCarrier()} can make a loop in this JVM. */
+    /** {@return whether {@link #withOwnCarrier()} can make a loop in this JVM} */
     public static boolean ownCarrierAvailable() {
         return LoopCarrier.AVAILABLE;
     }
 
-    /** Whether this loop's tasks run on a carrier thread of its own ({@link #withOwnCarrier()}). */
+    /** {@return whether this loop's tasks run on a carrier thread of its own ({@link #withOwnCarrier()})} */
     public boolean hasOwnCarrier() {
         return carrier != null;
     }
 
     // ------------------------------------------------------------------------------ time
 
-    /** The loop's clock, in seconds, monotonic: Python's {@code loop.time()}. */
+    /** {@return the loop's clock, in seconds, monotonic: Python's {@code loop.time()}} */
     public double time() {
         return seconds(System.nanoTime());
     }
@@ -178,6 +185,8 @@ public final class EventLoop implements AutoCloseable {
      * Schedules {@code callback} to run in the loop's next iteration, after the callbacks
      * scheduled before it: Python's {@code call_soon}.
      *
+     * @param callback what to run
+     * @return a handle that cancels the callback
      * @throws IllegalStateException if the loop is closed, or the caller neither holds the loop
      *     nor may prepare it (see the class comment)
      */
@@ -194,6 +203,8 @@ public final class EventLoop implements AutoCloseable {
      * in the iteration that starts after this call, waking the loop if it waits. If the loop is
      * not running, it runs when the loop next runs.
      *
+     * @param callback what to run
+     * @return a handle that cancels the callback
      * @throws IllegalStateException if the loop is closed
      */
     public Handle callSoonThreadsafe(Runnable callback) {
@@ -210,6 +221,9 @@ public final class EventLoop implements AutoCloseable {
      * Schedules {@code callback} to run once {@code delay} has passed: Python's
      * {@code call_later}. A zero or negative delay makes it due at once.
      *
+     * @param delay how long from now
+     * @param callback what to run
+     * @return a handle that cancels the callback and tells when it is due
      * @throws IllegalStateException as {@link #callSoon}
      */
     public TimerHandle callLater(Duration delay, Runnable callback) {
@@ -222,6 +236,9 @@ public final class EventLoop implements AutoCloseable {
      * Schedules {@code callback} to run at {@code when}, in the seconds of {@link #time()}:
      * Python's {@code call_at}.
      *
+     * @param when the loop time, in seconds, at which it is due
+     * @param callback what to run
+     * @return a handle that cancels the callback and tells when it is due
      * @throws IllegalStateException as {@link #callSoon}
      */
     public TimerHandle callAt(double when, Runnable callback) {
@@ -240,13 +257,23 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Wraps {@code body} in a task and schedules its first step: Python's {@code create_task}.
      *
+     * @param <T> the type of the task's result
+     * @param body what the task runs
+     * @return the task
      * @throws IllegalStateException as {@link #callSoon}
      */
     public <T> Task<T> createTask(Callable<? extends T> body) {
         return newTask(body, null);
     }
 
-    /** As {@link #createTask(Callable)}, with a name. */
+    /**
+     * As {@link #createTask(Callable)}, with a name.
+     *
+     * @param <T> the type of the task's result
+     * @param body what the task runs
+     * @param name the task's name, for {@link Task#getName()} and reports
+     * @return the task
+     */
     public <T> Task<T> createTask(Callable<? extends T> body, String name) {
         return newTask(body, Objects.requireNonNull(name, "name"));
     }
@@ -263,7 +290,7 @@ public final class EventLoop implements AutoCloseable {
         return task;
     }
 
-    /** The tasks of this loop that are not done: Python's {@code all_tasks()}. Holder only. */
+    /** {@return the tasks of this loop that are not done: Python's {@code all_tasks()}} Holder only. */
     public Set<Task<?>> allTasks() {
         checkOwner("allTasks");
         Set<Task<?>> all = new LinkedHashSet<>();
@@ -277,6 +304,11 @@ public final class EventLoop implements AutoCloseable {
      * Runs {@code call} on {@code executor} (the loop's default executor, one virtual thread per
      * call, when {@code executor} is null) and returns its future, which tasks may await: Python's
      * {@code run_in_executor}. Any thread may call it.
+     *
+     * @param <T> the type of the result
+     * @param executor where {@code call} runs, or null for the loop's default executor
+     * @param call the code to run
+     * @return the future of {@code call}'s result
      */
     public <T> WeftFuture<T> runInExecutor(Executor executor, Callable<? extends T> call) {
         Objects.requireNonNull(call, "call");
@@ -355,6 +387,9 @@ public final class EventLoop implements AutoCloseable {
      * unchecked exception of the future as it is; a checked one wrapped in a
      * {@link java.util.concurrent.CompletionException}.
      *
+     * @param <T> the type of the result
+     * @param future what to run the loop until
+     * @return the future's result
      * @throws IllegalStateException as {@link #runForever()}, or if the loop was stopped before
      *     the future was done
      */
@@ -371,7 +406,13 @@ public final class EventLoop implements AutoCloseable {
         return Aio.outcome(future);
     }
 
-    /** Makes {@code body} a task of this loop and runs the loop until it is done. */
+    /**
+     * Makes {@code body} a task of this loop and runs the loop until it is done.
+     *
+     * @param <T> the type of the result
+     * @param body what the task runs
+     * @return what {@code body} returned
+     */
     public <T> T runUntilComplete(Callable<? extends T> body) {
         checkOwner("runUntilComplete");
         return runUntilComplete(createTask(body));
@@ -389,12 +430,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Whether a thread is in {@link #runForever()} or {@link #runUntilComplete}. */
+    /** {@return whether a thread is in {@link #runForever()} or {@link #runUntilComplete}} */
     public boolean isRunning() {
         return runner != null;
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     public boolean isClosed() {
         return closed;
     }
@@ -459,22 +500,32 @@ public final class EventLoop implements AutoCloseable {
      * Sets what receives the loop's reports (an exception in a callback, a task exception never
      * retrieved, a slow callback in debug mode): Python's {@code set_exception_handler}. Null
      * restores the default, which prints the report and its stack trace on {@code System.err}.
+     *
+     * @param handler the new handler, or null for the default
      */
     public void setExceptionHandler(Consumer<ExceptionContext> handler) {
         this.exceptionHandler = handler;
     }
 
-    /** Python's {@code set_debug}: report callbacks and task steps that hold the loop too long. */
+    /**
+     * Python's {@code set_debug}: report callbacks and task steps that hold the loop too long.
+     *
+     * @param enabled whether debug mode is on
+     */
     public void setDebug(boolean enabled) {
         this.debug = enabled;
     }
 
-    /** Whether debug mode is on. */
+    /** {@return whether debug mode is on} */
     public boolean getDebug() {
         return debug;
     }
 
-    /** How long a callback or task step may hold the loop before debug mode reports it. */
+    /**
+     * How long a callback or task step may hold the loop before debug mode reports it.
+     *
+     * @param d the longest a callback or step may take unreported
+     */
     public void setSlowCallbackDuration(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("negative duration: " + d);
@@ -482,7 +533,11 @@ public final class EventLoop implements AutoCloseable {
         this.slowNanos = saturatedNanos(d);
     }
 
-    /** Hands a report to the exception handler (Python's {@code call_exception_handler}). */
+    /**
+     * Hands a report to the exception handler (Python's {@code call_exception_handler}).
+     *
+     * @param context the report
+     */
     public void callExceptionHandler(ExceptionContext context) {
         Consumer<ExceptionContext> h = exceptionHandler;
         try {
@@ -511,6 +566,8 @@ public final class EventLoop implements AutoCloseable {
      * Replaces the JVM's handling of that signal until {@link #removeSignalHandler} or
      * {@link #close()}.
      *
+     * @param signal the signal to handle
+     * @param callback what runs on the loop each time it arrives
      * @throws IllegalArgumentException if the JVM does not let the signal be handled
      */
     public void addSignalHandler(Signal signal, Runnable callback) {
@@ -529,6 +586,7 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Gives {@code signal} back to the handling it had before {@link #addSignalHandler}.
      *
+     * @param signal the signal to give back
      * @return whether a handler of this loop was removed
      */
     public boolean removeSignalHandler(Signal signal) {
@@ -546,8 +604,8 @@ public final class EventLoop implements AutoCloseable {
     // ------------------------------------------------------------------------------ the hand-over
 
     /**
-     * The loop the calling thread holds (it runs one of its callbacks or task steps): Python's
-     * {@code get_running_loop()}.
+     * {@return the loop the calling thread holds (it runs one of its callbacks or task steps): Python's
+     * {@code get_running_loop()}}
      *
      * @throws IllegalStateException if the calling thread holds no loop
      */

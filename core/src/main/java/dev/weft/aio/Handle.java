@@ -21,7 +21,7 @@ public sealed class Handle permits TimerHandle {
         cancelled = true;
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /** {@return whether {@link #cancel()} was called} */
     public boolean cancelled() {
         return cancelled;
     }

@@ -11,10 +11,14 @@ import java.util.OptionalInt;
 public class IncompleteReadException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The bytes read before end-of-file. */
     private final byte[] partial;
+    /** How many bytes were asked for, or -1 when a separator was. */
     private final int expected;
 
     /**
+     * Creates the exception, with a message saying how many bytes were read of how many.
+     *
      * @param partial the bytes read before end-of-file (kept, not copied)
      * @param expected how many bytes were asked for, or -1 when a separator was
      */
@@ -25,12 +29,15 @@ public class IncompleteReadException extends RuntimeException {
         this.expected = expected;
     }
 
-    /** The bytes read before end-of-file: Python's {@code partial}. Not a copy. */
+    /** {@return the bytes read before end-of-file: Python's {@code partial}} Not a copy. */
     public byte[] partial() {
         return partial;
     }
 
-    /** How many bytes were asked for, or empty for a read up to a separator: Python's {@code expected}. */
+    /**
+     * {@return how many bytes were asked for, or empty for a read up to a separator: Python's
+     * {@code expected}}
+     */
     public OptionalInt expected() {
         return expected < 0 ? OptionalInt.empty() : OptionalInt.of(expected);
     }

@@ -15,7 +15,11 @@ public final class LifoQueue<E> extends Queue<E> {
         this(0);
     }
 
-    /** Creates a LIFO queue of at most {@code maxsize} items (0 or less: unbounded). */
+    /**
+     * Creates a LIFO queue of at most {@code maxsize} items (0 or less: unbounded).
+     *
+     * @param maxsize the most items it holds; 0 or less for no bound
+     */
     public LifoQueue(int maxsize) {
         super(maxsize);
     }

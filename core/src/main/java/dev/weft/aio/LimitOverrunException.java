@@ -9,9 +9,12 @@ package dev.weft.aio;
 public class LimitOverrunException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** How many bytes of the buffer the separator search had looked at. */
     private final int consumed;
 
     /**
+     * Creates the exception.
+     *
      * @param message what was exceeded
      * @param consumed how many bytes of the buffer the separator search had looked at
      */
@@ -20,7 +23,7 @@ public class LimitOverrunException extends RuntimeException {
         this.consumed = consumed;
     }
 
-    /** How many bytes the search had looked at: Python's {@code consumed}. */
+    /** {@return how many bytes the search had looked at: Python's {@code consumed}} */
     public int consumed() {
         return consumed;
     }

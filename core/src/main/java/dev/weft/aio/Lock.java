@@ -42,7 +42,11 @@ public final class Lock {
         locked = true;
     }
 
-    /** Acquires the lock and returns a guard whose {@code close()} releases it. */
+    /**
+     * Acquires the lock and returns a guard whose {@code close()} releases it.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Held hold() {
         acquire();
         return this::release;
@@ -69,7 +73,7 @@ public final class Lock {
         wakeFirst();
     }
 
-    /** Whether the lock is held. */
+    /** {@return whether the lock is held} */
     public boolean locked() {
         return locked;
     }

@@ -21,6 +21,9 @@ public final class PriorityQueue<E> extends Queue<E> {
     /**
      * Creates a queue of at most {@code maxsize} items (0 or less: unbounded), ordered by
      * {@code comparator}, or by the items' natural order when it is null.
+     *
+     * @param maxsize the most items it holds; 0 or less for no bound
+     * @param comparator the order, smallest first; null for the items' natural order
      */
     public PriorityQueue(int maxsize, Comparator<? super E> comparator) {
         super(maxsize);

@@ -34,6 +34,8 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     /**
      * Creates a queue of at most {@code maxsize} items; 0 or less means unbounded, as in Python.
+     *
+     * @param maxsize the most items it holds; 0 or less for no bound
      */
     public Queue(int maxsize) {
         this.maxsize = Math.max(0, maxsize);
@@ -54,22 +56,22 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         return items.size();
     }
 
-    /** The number of items in the queue: Python's {@code qsize()}. */
+    /** {@return the number of items in the queue: Python's {@code qsize()}} */
     public int qsize() {
         return stored();
     }
 
-    /** The bound given at construction; 0 for none. */
+    /** {@return the bound given at construction; 0 for none} */
     public int maxsize() {
         return maxsize;
     }
 
-    /** Whether the queue holds no item. */
+    /** {@return whether the queue holds no item} */
     public boolean empty() {
         return stored() == 0;
     }
 
-    /** Whether the queue holds {@code maxsize} items (never, when unbounded). */
+    /** {@return whether the queue holds {@code maxsize} items (never, when unbounded)} */
     public boolean full() {
         return maxsize > 0 && stored() >= maxsize;
     }
@@ -77,6 +79,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     /**
      * Adds {@code item}, waiting (an await point) while the queue is full.
      *
+     * @param item the item, not null
      * @throws QueueShutDownException if the queue is shut down, on entry or while waiting
      * @throws CancellationException if the calling task is cancelled; the item is then not added
      */
@@ -97,6 +100,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     /**
      * Adds {@code item} without waiting.
      *
+     * @param item the item, not null
      * @throws QueueFullException if the queue is full
      * @throws QueueShutDownException if the queue is shut down
      */
@@ -114,6 +118,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     /**
      * Removes and returns the next item, waiting (an await point) while the queue is empty.
      *
+     * @return the item
      * @throws QueueShutDownException if the queue is shut down and empty (or shut down with
      *     {@code immediate}), on entry or while waiting
      * @throws CancellationException if the calling task is cancelled; no item is taken then
@@ -137,6 +142,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     /**
      * Removes and returns the next item without waiting.
      *
+     * @return the item
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutDownException if the queue is shut down and empty
      */
@@ -182,6 +188,9 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * {@link QueueShutDownException}, and so do gets once the queue is empty; waiting putters and
      * getters are woken to throw it. With {@code immediate}, the items are dropped (each counted
      * done, so {@link #join()} returns) and gets throw at once.
+     *
+     * @param immediate whether to drop the items still queued, failing their {@code join} waiters too, rather
+     *     than let them be got
      */
     public void shutdown(boolean immediate) {
         Aio.requireLoop("Queue");

@@ -17,6 +17,7 @@ public sealed class Semaphore permits BoundedSemaphore {
     /**
      * Creates a semaphore with {@code value} permits.
      *
+     * @param value the permits, at least 0
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public Semaphore(int value) {
@@ -26,7 +27,7 @@ public sealed class Semaphore permits BoundedSemaphore {
         this.value = value;
     }
 
-    /** Whether {@link #acquire()} would wait: Python's {@code locked()}. */
+    /** {@return whether {@link #acquire()} would wait: Python's {@code locked()}} */
     public boolean locked() {
         return value == 0 || !Waiters.noneLive(waiters);
     }
@@ -49,7 +50,11 @@ public sealed class Semaphore permits BoundedSemaphore {
         return true;
     }
 
-    /** Takes a permit and returns a guard whose {@code close()} gives it back. */
+    /**
+     * Takes a permit and returns a guard whose {@code close()} gives it back.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Lock.Held hold() {
         acquire();
         return this::release;

@@ -81,22 +81,24 @@ public final class Server implements AutoCloseable {
         acceptor = Thread.ofPlatform().daemon().name("weft-server-" + address).start(this::acceptLoop);
     }
 
-    /** The address the server listens on, with the port it was given (the real one for port 0). */
+    /** {@return the address the server listens on, with the port it was given (the real one for port 0)} */
     public InetSocketAddress address() {
         return address;
     }
 
-    /** The port the server listens on: the one the system chose when it was asked for port 0. */
+    /** {@return the port the server listens on: the one the system chose when it was asked for port 0} */
     public int port() {
         return address.getPort();
     }
 
-    /** The loop that runs the handlers: Python's {@code get_loop()}. */
+    /** {@return the loop that runs the handlers: Python's {@code get_loop()}} */
     public EventLoop getLoop() {
         return loop;
     }
 
-    /** Whether the server accepts connections, that is, is not closed: Python's {@code is_serving()}. */
+    /**
+     * {@return whether the server accepts connections, that is, is not closed: Python's {@code is_serving()}}
+     */
     public boolean isServing() {
         return !closed;
     }

@@ -78,7 +78,7 @@ public final class StreamReader {
         return limit;
     }
 
-    /** The buffer limit of {@link #readuntil} and {@link #readline}. */
+    /** {@return the buffer limit of {@link #readuntil} and {@link #readline}} */
     public int limit() {
         return limit;
     }
@@ -89,6 +89,7 @@ public final class StreamReader {
      * {@code n < 0}, reads until end-of-file and returns everything (not limited by
      * {@link #limit()}).
      *
+     * @param n the most bytes to read; negative reads to end-of-file
      * @return the bytes read; empty only at end-of-file (or for {@code n == 0})
      * @throws CancellationException if the task is cancelled while it waits
      * @throws UncheckedIOException if the transport fails
@@ -122,6 +123,7 @@ public final class StreamReader {
      * is found within {@link #limit()} bytes, the bytes looked at are dropped (up to and including
      * the newline, if it was found beyond the limit) and {@link LimitOverrunException} is thrown.
      *
+     * @return the line, its newline included if it had one; empty at end-of-file
      * @throws LimitOverrunException as said above
      * @throws CancellationException if the task is cancelled while it waits
      * @throws UncheckedIOException if the transport fails
@@ -147,6 +149,8 @@ public final class StreamReader {
      * Reads exactly {@code n} bytes: Python's {@code readexactly(n)}. Not limited by
      * {@link #limit()}.
      *
+     * @param n how many bytes to read
+     * @return exactly {@code n} bytes
      * @throws IncompleteReadException if end-of-file comes first; the bytes read are in
      *     {@link IncompleteReadException#partial()} and no longer in the reader
      * @throws IllegalArgumentException if {@code n} is negative
@@ -176,6 +180,8 @@ public final class StreamReader {
      * Reads up to and including the first occurrence of {@code separator}: Python's
      * {@code readuntil(separator)}.
      *
+     * @param separator the bytes that end what is read, not empty
+     * @return the bytes read, the separator included
      * @throws IncompleteReadException if end-of-file comes before the separator; every byte left
      *     is in {@link IncompleteReadException#partial()} and no longer in the reader
      * @throws LimitOverrunException if the separator is not within {@link #limit()} bytes; the
@@ -217,14 +223,14 @@ public final class StreamReader {
     }
 
     /**
-     * Whether the buffer is empty and end-of-file was reached: Python's {@code at_eof()}. Never
+     * {@return whether the buffer is empty and end-of-file was reached: Python's {@code at_eof()}} Never
      * waits; any thread that holds the loop may call it.
      */
     public boolean atEof() {
         return eof && size() == 0;
     }
 
-    /** How many bytes the buffer holds: what the next reads can return without waiting. */
+    /** {@return how many bytes the buffer holds: what the next reads can return without waiting} */
     public int buffered() {
         return size();
     }

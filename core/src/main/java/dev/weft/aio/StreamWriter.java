@@ -69,6 +69,7 @@ public final class StreamWriter {
      * Adds a copy of {@code data} to the buffer: Python's {@code write(data)}. Never blocks; the
      * bytes leave at the next {@link #drain()} (see the class comment).
      *
+     * @param data the bytes to write
      * @throws IllegalStateException if the writer is closing or {@link #writeEof()} was called,
      *     or the caller does not hold the writer's loop
      * @throws UncheckedIOException if an earlier send failed
@@ -78,7 +79,13 @@ public final class StreamWriter {
         write(data, 0, data.length);
     }
 
-    /** As {@link #write(byte[])}, for {@code len} bytes of {@code data} from {@code offset}. */
+    /**
+     * As {@link #write(byte[])}, for {@code len} bytes of {@code data} from {@code offset}.
+     *
+     * @param data the array holding the bytes
+     * @param offset where they start in {@code data}
+     * @param len how many there are
+     */
     public void write(byte[] data, int offset, int len) {
         Objects.checkFromIndexSize(offset, len, data.length);
         checkHolder("write");
@@ -100,7 +107,11 @@ public final class StreamWriter {
         }
     }
 
-    /** Adds each array of {@code lines} to the buffer, in order: Python's {@code writelines}. */
+    /**
+     * Adds each array of {@code lines} to the buffer, in order: Python's {@code writelines}.
+     *
+     * @param lines the arrays to write, each as it is (no separator is added)
+     */
     public void writelines(Iterable<byte[]> lines) {
         Objects.requireNonNull(lines, "lines");
         checkHolder("writelines");
@@ -110,7 +121,7 @@ public final class StreamWriter {
         }
     }
 
-    /** How many bytes are buffered and not yet handed to a send. */
+    /** {@return how many bytes are buffered and not yet handed to a send} */
     public long bufferSize() {
         return pendingBytes;
     }
@@ -148,7 +159,7 @@ public final class StreamWriter {
     }
 
     /**
-     * Whether {@link #writeEof()} is supported: Python's {@code can_write_eof()}. True for
+     * {@return whether {@link #writeEof()} is supported: Python's {@code can_write_eof()}} True for
      * sockets and for a child's stdin.
      */
     public boolean canWriteEof() {
@@ -201,7 +212,9 @@ public final class StreamWriter {
         requestEnd();
     }
 
-    /** Whether {@link #close()} was called (by a task of the loop): Python's {@code is_closing()}. */
+    /**
+     * {@return whether {@link #close()} was called (by a task of the loop): Python's {@code is_closing()}}
+     */
     public boolean isClosing() {
         return closeRequested || closed;
     }
@@ -224,12 +237,12 @@ public final class StreamWriter {
         }
     }
 
-    /** The peer's address for a socket (Python's {@code get_extra_info('peername')}), or null. */
+    /** {@return the peer's address for a socket (Python's {@code get_extra_info('peername')}), or null} */
     public SocketAddress remoteAddress() {
         return transport.remoteAddress();
     }
 
-    /** This side's address for a socket (Python's {@code get_extra_info('sockname')}), or null. */
+    /** {@return this side's address for a socket (Python's {@code get_extra_info('sockname')}), or null} */
     public SocketAddress localAddress() {
         return transport.localAddress();
     }

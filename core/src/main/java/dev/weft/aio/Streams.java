@@ -69,6 +69,9 @@ public final class Streams {
      * Connects to {@code host}:{@code port} over TCP: Python's {@code open_connection(host, port)}.
      * With a buffer limit of {@link StreamReader#DEFAULT_LIMIT}.
      *
+     * @param host the host name or address
+     * @param port the TCP port
+     * @return the connection's reader and writer
      * @see #openConnection(String, int, int)
      */
     public static Connection openConnection(String host, int port) {
@@ -82,6 +85,8 @@ public final class Streams {
      * The socket has {@code TCP_NODELAY} set, as asyncio sets it.
      *
      * @param limit the reader's buffer limit (see {@link StreamReader#limit()})
+     * @param host the host name or address
+     * @param port the TCP port
      * @return the connection's reader and writer; close it when done
      * @throws UncheckedIOException if the connection is refused or fails, or {@code host} does not
      *     resolve (wrapping {@link java.net.ConnectException}, {@link UnknownHostException}...)
@@ -149,6 +154,9 @@ public final class Streams {
      * Starts a TCP server on the loopback address ({@link InetAddress#getLoopbackAddress()}),
      * reachable from this machine only.
      *
+     * @param handler what each accepted connection runs, as a task of the loop
+     * @param port the TCP port; 0 for any free port
+     * @return the server, listening
      * @see #startServer(ClientHandler, String, int, int)
      */
     public static Server startServer(ClientHandler handler, int port) {
@@ -158,6 +166,10 @@ public final class Streams {
     /**
      * Starts a TCP server on {@code host}, with a buffer limit of {@link StreamReader#DEFAULT_LIMIT}.
      *
+     * @param handler what each accepted connection runs, as a task of the loop
+     * @param host the host name or address to bind
+     * @param port the TCP port; 0 for any free port
+     * @return the server, listening
      * @see #startServer(ClientHandler, String, int, int)
      */
     public static Server startServer(ClientHandler handler, String host, int port) {
@@ -175,6 +187,7 @@ public final class Streams {
      *     machine only (see the class comment)
      * @param port the port, or 0 for one the system chooses ({@link Server#port()} tells which)
      * @param limit the buffer limit of the readers handed to {@code handler}
+     * @param handler what each accepted connection runs, as a task of the loop
      * @return the server, serving; close it when done
      * @throws UncheckedIOException if the address cannot be bound (wrapping
      *     {@link java.net.BindException}, {@link UnknownHostException}...)

@@ -75,24 +75,28 @@ public final class Task<T> extends SettableFuture<T> {
         this.number = number;
     }
 
-    /** The task whose body is running on the current thread: Python's {@code current_task()}. */
+    /** {@return the task whose body is running on the current thread: Python's {@code current_task()}} */
     public static Task<?> current() {
         EventLoop loop = EventLoop.currentOrNull();
         return loop == null || loop.inCallback ? null : loop.currentTask;
     }
 
-    /** The task's name (Python's {@code get_name()}). */
+    /** {@return the task's name (Python's {@code get_name()})} */
     public String getName() {
         String n = name;
         return n != null ? n : "Task-" + number;
     }
 
-    /** Renames the task (Python's {@code set_name()}). */
+    /**
+     * Renames the task (Python's {@code set_name()}).
+     *
+     * @param name the new name
+     */
     public void setName(String name) {
         this.name = java.util.Objects.requireNonNull(name, "name");
     }
 
-    /** The loop that runs this task (Python's {@code get_loop()}). */
+    /** {@return the loop that runs this task (Python's {@code get_loop()})} */
     public EventLoop getLoop() {
         return loop;
     }
@@ -123,7 +127,7 @@ public final class Task<T> extends SettableFuture<T> {
         return true;
     }
 
-    /** How many cancel requests are pending: Python's {@code cancelling()}. */
+    /** {@return how many cancel requests are pending: Python's {@code cancelling()}} */
     public int cancelling() {
         return cancelRequests;
     }

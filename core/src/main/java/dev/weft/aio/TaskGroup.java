@@ -49,6 +49,7 @@ public final class TaskGroup {
      * Runs {@code body} with a new group, then waits (an await point) until every task of the
      * group is done. See the class comment for failures and cancellation.
      *
+     * @param body what runs with the group, creating its tasks
      * @throws TaskGroupException if tasks of the group or the body failed
      * @throws CancellationException if the calling task was cancelled (by someone else than the
      *     group)
@@ -107,13 +108,23 @@ public final class TaskGroup {
     /**
      * Starts {@code body} as a task of the group (and of the parent's loop).
      *
+     * @param <T> the type of the task's result
+     * @param body what the task runs
+     * @return the task
      * @throws IllegalStateException if the group is done, or is being cancelled because a task failed
      */
     public <T> Task<T> createTask(Callable<? extends T> body) {
         return add(parent.loop.createTask(body));
     }
 
-    /** As {@link #createTask(Callable)}, with a name. */
+    /**
+     * As {@link #createTask(Callable)}, with a name.
+     *
+     * @param <T> the type of the task's result
+     * @param body what the task runs
+     * @param name the task's name, for {@link Task#getName()} and reports
+     * @return the task
+     */
     public <T> Task<T> createTask(Callable<? extends T> body, String name) {
         return add(parent.loop.createTask(body, name));
     }

@@ -11,6 +11,7 @@ import java.util.List;
 public final class TaskGroupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failures of the group's tasks, in the order they happened. */
     private final List<Throwable> exceptions;
 
     TaskGroupException(List<Throwable> exceptions) {
@@ -20,7 +21,7 @@ public final class TaskGroupException extends RuntimeException {
         exceptions.forEach(this::addSuppressed);
     }
 
-    /** The failures, first to last. */
+    /** {@return the failures, first to last} */
     public List<Throwable> exceptions() {
         return exceptions;
     }

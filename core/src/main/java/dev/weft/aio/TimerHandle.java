@@ -25,7 +25,7 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
         }
     }
 
-    /** When the callback is due, in the seconds of {@link EventLoop#time()}. */
+    /** {@return when the callback is due, in the seconds of {@link EventLoop#time()}} */
     public double when() {
         return EventLoop.seconds(deadline);
     }

@@ -14,6 +14,9 @@ public interface ThrowingBiFunction<A, B, R> extends Serializable {
     /**
      * Applies the function to {@code first} and {@code second}.
      *
+     * @param first the first argument
+     * @param second the second argument
+     * @return the result
      * @throws Exception whatever the function throws
      */
     R apply(A first, B second) throws Exception;

@@ -13,6 +13,7 @@ public interface ThrowingConsumer<A> extends Serializable {
     /**
      * Runs the action on {@code argument}.
      *
+     * @param argument the argument
      * @throws Exception whatever the action throws
      */
     void accept(A argument) throws Exception;

@@ -13,6 +13,8 @@ public interface ThrowingFunction<A, R> extends Serializable {
     /**
      * Applies the function to {@code argument}.
      *
+     * @param argument the argument
+     * @return the result
      * @throws Exception whatever the function throws
      */
     R apply(A argument) throws Exception;

@@ -14,7 +14,12 @@ import java.util.concurrent.RejectedExecutionException;
 public class BrokenExecutorException extends RejectedExecutionException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message saying why the executor broke, and the cause. */
+    /**
+     * Creates the exception with a message saying why the executor broke, and the cause.
+     *
+     * @param message why the executor broke
+     * @param cause the failure that broke it, such as an initializer's exception
+     */
     public BrokenExecutorException(String message, Throwable cause) {
         super(message, cause);
     }

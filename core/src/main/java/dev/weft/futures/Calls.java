@@ -9,7 +9,14 @@ import java.util.concurrent.Callable;
 final class Calls {
     private Calls() {}
 
-    /** {@code fn(argument)}. */
+    /**
+     * {@code fn(argument)}.
+     *
+     * @param <A> the type of the argument
+     * @param <R> the type of the result
+     * @param fn the function
+     * @param argument its argument
+     */
     record Apply1<A, R>(ThrowingFunction<? super A, ? extends R> fn, A argument)
             implements Callable<R>, Serializable {
         @Override
@@ -18,7 +25,16 @@ final class Calls {
         }
     }
 
-    /** {@code fn(first, second)}. */
+    /**
+     * {@code fn(first, second)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <R> the type of the result
+     * @param fn the function
+     * @param first its first argument
+     * @param second its second argument
+     */
     record Apply2<A, B, R>(ThrowingBiFunction<? super A, ? super B, ? extends R> fn, A first, B second)
             implements Callable<R>, Serializable {
         @Override

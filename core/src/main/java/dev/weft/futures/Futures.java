@@ -32,6 +32,9 @@ public final class Futures {
     /**
      * Waits until every one of {@code futures} is done: Python's {@code wait(fs)}.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to wait for
+     * @return the done futures (all of them) and the not done ones (none)
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if {@code futures} or one of them is null
      */
@@ -44,6 +47,10 @@ public final class Futures {
      * Waits, without a time limit, until {@code returnWhen} is met: Python's
      * {@code wait(fs, return_when=...)}.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
+     * @param returnWhen when to return: the first completion, the first exception, or all done
+     * @return the futures that are done and those that are not
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if an argument or one of the futures is null
      */
@@ -56,6 +63,10 @@ public final class Futures {
      * Waits at most {@code timeout} until every one of {@code futures} is done: Python's
      * {@code wait(fs, timeout)}, the same as {@code wait(futures, timeout, ALL_COMPLETED)}.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to wait for
+     * @param timeout the longest to wait
+     * @return the futures that are done and those that are not
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if an argument or one of the futures is null
@@ -71,6 +82,11 @@ public final class Futures {
      * if the condition already holds; a zero timeout only looks. Running out of time is not an
      * error: the futures not done are in {@link DoneAndNotDone#notDone()}.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
+     * @param timeout the longest to wait; zero only looks
+     * @param returnWhen when to return: the first completion, the first exception, or all done
+     * @return the futures that are done and those that are not
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if an argument or one of the futures is null
@@ -122,9 +138,11 @@ public final class Futures {
     }
 
     /**
-     * Returns {@code futures} in the order they complete, without a time limit: Python's
-     * {@code as_completed(fs)}. See {@link AsCompleted}.
+     * {@return {@code futures} in the order they complete, without a time limit: Python's
+     * {@code as_completed(fs)}} See {@link AsCompleted}.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
      * @throws NullPointerException if {@code futures} or one of them is null
      */
     public static <F extends Future<?>> AsCompleted<F> asCompleted(Collection<? extends F> futures) {
@@ -132,9 +150,12 @@ public final class Futures {
     }
 
     /**
-     * Returns {@code futures} in the order they complete, without a time limit, reporting
-     * progress to {@code listener} as each completes.
+     * {@return {@code futures} in the order they complete, without a time limit, reporting progress to
+     * {@code listener} as each completes}
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
+     * @param listener told of each completion
      * @throws NullPointerException if an argument or one of the futures is null
      */
     public static <F extends Future<?>> AsCompleted<F> asCompleted(Collection<? extends F> futures,
@@ -144,10 +165,13 @@ public final class Futures {
     }
 
     /**
-     * Returns {@code futures} in the order they complete: Python's {@code as_completed(fs,
-     * timeout)}. The timeout runs from this call; when it elapses, {@code next()} throws
+     * {@return {@code futures} in the order they complete: Python's {@code as_completed(fs, timeout)}} The
+     * timeout runs from this call; when it elapses, {@code next()} throws
      * {@link UncheckedTimeoutException}. See {@link AsCompleted}.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
+     * @param timeout how long, from this call, the iteration may take
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument or one of the futures is null
      */
@@ -159,6 +183,11 @@ public final class Futures {
      * As {@link #asCompleted(Collection, Duration)}, reporting progress to {@code listener} as each
      * future completes.
      *
+     * @param <F> the type of the futures
+     * @param futures the futures to watch
+     * @param timeout how long, from this call, the iteration may take
+     * @param listener told of each completion
+     * @return the futures, in the order they complete
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument or one of the futures is null
      */

@@ -30,7 +30,11 @@ public final class MapOptions {
         this.progress = progress;
     }
 
-    /** No timeout, a chunk size of 1, every item submitted at once, no progress reports. */
+    /**
+     * No timeout, a chunk size of 1, every item submitted at once, no progress reports.
+     *
+     * @return the default options
+     */
     public static MapOptions defaults() {
         return DEFAULTS;
     }
@@ -40,6 +44,8 @@ public final class MapOptions {
      * the iterator's {@code next()} throws {@link UncheckedTimeoutException} when the result it
      * waits for is not ready by then.
      *
+     * @param timeout the longest the whole map may take
+     * @return new options with this timeout; these are unchanged
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public MapOptions withTimeout(Duration timeout) {
@@ -53,6 +59,8 @@ public final class MapOptions {
      * a failure still surfaces at the item that failed. (Python's thread pool ignores
      * {@code chunksize}; Weft's honours it.)
      *
+     * @param chunksize items per task, at least 1
+     * @return new options with this chunk size; these are unchanged
      * @throws IllegalArgumentException if {@code chunksize} is less than 1
      */
     public MapOptions withChunksize(int chunksize) {
@@ -68,6 +76,8 @@ public final class MapOptions {
      * makes an endless input work. Without it, as in Python, {@code map} reads the whole input and
      * submits every task before it returns.
      *
+     * @param buffersize the most tasks submitted and not yet consumed, at least 1
+     * @return new options with this buffer size; these are unchanged
      * @throws IllegalArgumentException if {@code buffersize} is less than 1
      */
     public MapOptions withBuffersize(int buffersize) {
@@ -80,28 +90,30 @@ public final class MapOptions {
     /**
      * Reports progress to {@code listener} as items finish, in whatever order they finish.
      *
+     * @param listener told as items finish
+     * @return new options with this listener; these are unchanged
      * @throws NullPointerException if {@code listener} is null
      */
     public MapOptions withProgress(ProgressListener listener) {
         return new MapOptions(timeout, chunksize, buffersize, Objects.requireNonNull(listener, "listener"));
     }
 
-    /** The timeout, measured from the call of {@code map}, if any. */
+    /** {@return the timeout, measured from the call of {@code map}, if any} */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
-    /** Items per task; 1 unless set. */
+    /** {@return items per task; 1 unless set} */
     public int chunksize() {
         return chunksize;
     }
 
-    /** The bound on tasks submitted ahead of the consumer, if any. */
+    /** {@return the bound on tasks submitted ahead of the consumer, if any} */
     public OptionalInt buffersize() {
         return buffersize == 0 ? OptionalInt.empty() : OptionalInt.of(buffersize);
     }
 
-    /** The progress listener; {@link ProgressListener#NONE} unless set. */
+    /** {@return the progress listener; {@link ProgressListener#NONE} unless set} */
     public ProgressListener progress() {
         return progress;
     }

@@ -241,10 +241,20 @@ public final class MapResults<R> implements Iterator<R>, Iterable<R>, AutoClosea
 
     private record Slot(WeftFuture<?> future, int items, boolean chunked) {}
 
-    /** The outcome of a chunk: values up to {@code failedAt} (or all), and what item failedAt threw. */
+    /**
+     * The outcome of a chunk: values up to {@code failedAt} (or all), and what item failedAt threw.
+     *
+     * @param values the results of the items before {@code failedAt}, or of every item
+     * @param failedAt the index of the item that threw, or -1 if none did
+     * @param failure what that item threw, or null
+     */
     record Chunk(Object[] values, int failedAt, Throwable failure) implements Serializable {}
 
-    /** Runs several calls in one task, stopping at the first that throws. */
+    /**
+     * Runs several calls in one task, stopping at the first that throws.
+     *
+     * @param calls the calls, one per item of the chunk
+     */
     record ChunkTask(Callable<?>[] calls) implements Callable<Chunk>, Serializable {
         @Override
         public Chunk call() {

@@ -118,6 +118,7 @@ public class SettableFuture<T> implements WeftFuture<T> {
      * Completes the future with {@code result}, if it is not done yet, waking every waiter and
      * then running the done callbacks in this thread.
      *
+     * @param result the result, may be null
      * @return {@code true} if this call completed the future; {@code false} if it was already
      *     done (for example, cancelled)
      */
@@ -129,6 +130,7 @@ public class SettableFuture<T> implements WeftFuture<T> {
      * Completes the future with the exception {@code failure}, if it is not done yet: its
      * {@code get} will throw an {@link ExecutionException} whose cause is {@code failure}.
      *
+     * @param failure the exception of the computation
      * @return {@code true} if this call completed the future; {@code false} if it was already done
      * @throws NullPointerException if {@code failure} is null
      */

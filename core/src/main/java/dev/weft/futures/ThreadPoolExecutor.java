@@ -72,6 +72,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
     /**
      * Creates an executor with at most {@code maxWorkers} platform threads.
      *
+     * @param maxWorkers the most threads it runs
      * @throws IllegalArgumentException if {@code maxWorkers} is less than 1
      */
     public ThreadPoolExecutor(int maxWorkers) {
@@ -88,17 +89,25 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         CLEANER.register(this, workers::shutdown); // dropped without a shutdown: let idle workers end
     }
 
-    /** Python's default {@code max_workers}: {@code min(32, available processors + 4)}. */
+    /**
+     * Python's default {@code max_workers}: {@code min(32, available processors + 4)}.
+     *
+     * @return the default number of workers
+     */
     public static int defaultMaxWorkers() {
         return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
     }
 
-    /** Starts the description of an executor: workers, thread names, initializer, thread kind. */
+    /**
+     * Starts the description of an executor: workers, thread names, initializer, thread kind.
+     *
+     * @return a builder with Python's defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The most worker threads this executor runs at once. */
+    /** {@return the most worker threads this executor runs at once} */
     public int maxWorkers() {
         return workers.maxWorkers;
     }
@@ -211,7 +220,7 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         return workers.terminated.await(timeout, unit);
     }
 
-    /** Whether a worker's initializer failed, which broke the executor. */
+    /** {@return whether a worker's initializer failed, which broke the executor} */
     public boolean isBroken() {
         return workers.broken != null;
     }
@@ -235,6 +244,8 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         /**
          * At most {@code maxWorkers} threads: Python's {@code max_workers}.
          *
+         * @param maxWorkers the most threads, at least 1
+         * @return this builder
          * @throws IllegalArgumentException if {@code maxWorkers} is less than 1
          */
         public Builder maxWorkers(int maxWorkers) {
@@ -248,6 +259,9 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         /**
          * Names the workers {@code <prefix>_0}, {@code <prefix>_1}, ...: Python's
          * {@code thread_name_prefix}.
+         *
+         * @param prefix the start of each worker's name
+         * @return this builder
          */
         public Builder threadNamePrefix(String prefix) {
             this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
@@ -255,9 +269,12 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         }
 
         /**
-         * Each worker runs {@code initializer} before its first task: Python's
-         * {@code initializer} with no {@code initargs}. If it throws, the executor breaks (see
+         * Each worker runs {@code initializer} before its first task: Python's {@code initializer}
+         * with no {@code initargs}. If it throws, the executor breaks (see
          * {@link ThreadPoolExecutor}).
+         *
+         * @param initializer what each worker runs first
+         * @return this builder
          */
         public Builder initializer(ThrowingRunnable initializer) {
             this.initializer = Objects.requireNonNull(initializer, "initializer");
@@ -267,6 +284,11 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
         /**
          * Each worker runs {@code initializer(argument)} before its first task: Python's
          * {@code initializer} and {@code initargs}. If it throws, the executor breaks.
+         *
+         * @param <A> the type of the argument
+         * @param initializer what each worker runs first
+         * @param argument what it is given
+         * @return this builder
          */
         public <A> Builder initializer(ThrowingConsumer<? super A> initializer, A argument) {
             Objects.requireNonNull(initializer, "initializer");
@@ -278,13 +300,19 @@ public final class ThreadPoolExecutor extends AbstractExecutorService implements
          * Runs the workers on virtual threads instead of daemon platform threads. Virtual
          * threads are cheap to block, so a large {@code maxWorkers} suits tasks that mostly wait
          * on I/O.
+         *
+         * @return this builder
          */
         public Builder virtualThreads() {
             this.virtual = true;
             return this;
         }
 
-        /** Creates the executor. No thread starts until the first task is submitted. */
+        /**
+         * Creates the executor. No thread starts until the first task is submitted.
+         *
+         * @return the executor
+         */
         public ThreadPoolExecutor build() {
             return new ThreadPoolExecutor(this);
         }

@@ -15,6 +15,7 @@ public class UncheckedTimeoutException extends RuntimeException {
     /**
      * Wraps {@code cause}.
      *
+     * @param cause the checked exception to carry
      * @throws NullPointerException if {@code cause} is null
      */
     public UncheckedTimeoutException(TimeoutException cause) {

@@ -73,6 +73,11 @@ public interface WeftExecutor extends ExecutorService {
     /**
      * Submits {@code fn(argument)}: Python's {@code submit(fn, arg)}.
      *
+     * @param <A> the type of the argument
+     * @param <R> the type of the result
+     * @param fn the function to run
+     * @param argument its argument
+     * @return the future of the result
      * @throws RejectedExecutionException if the executor is shut down or broken
      * @throws NullPointerException if {@code fn} is null
      */
@@ -83,6 +88,13 @@ public interface WeftExecutor extends ExecutorService {
     /**
      * Submits {@code fn(first, second)}: Python's {@code submit(fn, a, b)}.
      *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <R> the type of the result
+     * @param fn the function to run
+     * @param first its first argument
+     * @param second its second argument
+     * @return the future of the result
      * @throws RejectedExecutionException if the executor is shut down or broken
      * @throws NullPointerException if {@code fn} is null
      */
@@ -94,6 +106,12 @@ public interface WeftExecutor extends ExecutorService {
     /**
      * Runs {@code fn} over {@code items} with the default options: the same as
      * {@link #map(ThrowingFunction, Iterable, MapOptions) map(fn, items, MapOptions.defaults())}.
+     *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function to run on each item
+     * @param items the items
+     * @return the results, in input order
      */
     default <A, R> MapResults<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
         return map(fn, items, MapOptions.defaults());
@@ -109,6 +127,12 @@ public interface WeftExecutor extends ExecutorService {
      * ready, and throws at the first item, in input order, whose call threw; see
      * {@link MapResults} for what it throws.
      *
+     * @param <A> the type of the items
+     * @param <R> the type of the results
+     * @param fn the function to run on each item
+     * @param items the items
+     * @param options timeout, chunk size, buffer size and progress listener
+     * @return the results, in input order
      * @throws RejectedExecutionException if the executor is shut down or broken; tasks already
      *     submitted by this call are cancelled
      * @throws NullPointerException if an argument is null
@@ -135,6 +159,14 @@ public interface WeftExecutor extends ExecutorService {
      * Runs {@code fn} over pairs of {@code first} and {@code second} with the default options: the
      * same as {@link #map(ThrowingBiFunction, Iterable, Iterable, MapOptions)} with
      * {@link MapOptions#defaults()}.
+     *
+     * @param <A> the type of the first items
+     * @param <B> the type of the second items
+     * @param <R> the type of the results
+     * @param fn the function to run on each pair
+     * @param first the first items
+     * @param second the second items
+     * @return the results, in input order
      */
     default <A, B, R> MapResults<R> map(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends A> first, Iterable<? extends B> second) {
@@ -145,6 +177,15 @@ public interface WeftExecutor extends ExecutorService {
      * Runs {@code fn(a, b)} for the pairs taken in step from {@code first} and {@code second},
      * stopping at the end of the shorter, and returns the results in order: Python's
      * {@code map(fn, xs, ys)}. Otherwise as {@link #map(ThrowingFunction, Iterable, MapOptions)}.
+     *
+     * @param <A> the type of the first items
+     * @param <B> the type of the second items
+     * @param <R> the type of the results
+     * @param fn the function to run on each pair
+     * @param first the first items
+     * @param second the second items
+     * @param options timeout, chunk size, buffer size and progress listener
+     * @return the results, in input order
      */
     default <A, B, R> MapResults<R> map(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends A> first, Iterable<? extends B> second, MapOptions options) {
@@ -174,6 +215,8 @@ public interface WeftExecutor extends ExecutorService {
      * task has finished and the workers have ended. Calling it again is allowed; it can still
      * cancel or wait.
      *
+     * @param wait whether to wait until every submitted task has ended
+     * @param cancelFutures whether to cancel the tasks that have not started
      * @throws InterruptedException if interrupted while waiting; the executor stays shut down
      *     and its tasks go on
      */

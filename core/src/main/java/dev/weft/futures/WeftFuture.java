@@ -74,20 +74,23 @@ public interface WeftFuture<T> extends Future<T>, CompletionStage<T> {
     @Override
     boolean cancel(boolean mayInterruptIfRunning);
 
-    /** Whether the future was cancelled: Python's {@code cancelled()}. */
+    /** {@return whether the future was cancelled: Python's {@code cancelled()}} */
     default boolean cancelled() {
         return isCancelled();
     }
 
     /**
-     * Whether the computation is running now and the future not yet done: Python's
-     * {@code running()}. A future whose producer does not report starting (a plain
+     * {@return whether the computation is running now and the future not yet done: Python's
+     * {@code running()}} A future whose producer does not report starting (a plain
      * {@link SettableFuture} before {@link SettableFuture#setRunningOrNotifyCancel()}) is never
      * running.
      */
     boolean running();
 
-    /** Whether the future is done (with a result, an exception, or cancelled): Python's {@code done()}. */
+    /**
+     * {@return whether the future is done (with a result, an exception, or cancelled): Python's
+     * {@code done()}}
+     */
     default boolean done() {
         return isDone();
     }
@@ -96,6 +99,7 @@ public interface WeftFuture<T> extends Future<T>, CompletionStage<T> {
      * Waits, without a time limit, for the result: Python's {@code result()}, the same as
      * {@link #get()}.
      *
+     * @return the result
      * @throws CancellationException if the future was cancelled
      * @throws ExecutionException if the computation threw; its cause is what it threw
      * @throws InterruptedException if the calling thread is interrupted while waiting; the future
@@ -109,6 +113,8 @@ public interface WeftFuture<T> extends Future<T>, CompletionStage<T> {
      * Waits at most {@code timeout} for the result: Python's {@code result(timeout)}. A zero
      * timeout does not wait.
      *
+     * @param timeout the longest to wait; zero only looks
+     * @return the result
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws TimeoutException if the future is not done when the timeout elapses; the future is
      *     not affected
@@ -122,6 +128,7 @@ public interface WeftFuture<T> extends Future<T>, CompletionStage<T> {
      * Waits, without a time limit, for the future to be done and returns the exception its
      * computation threw, or {@code null} if it returned normally: Python's {@code exception()}.
      *
+     * @return the computation's exception, or null
      * @throws CancellationException if the future was cancelled
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
@@ -132,6 +139,8 @@ public interface WeftFuture<T> extends Future<T>, CompletionStage<T> {
      * computation threw, or {@code null} if it returned normally: Python's
      * {@code exception(timeout)}.
      *
+     * @param timeout the longest to wait; zero only looks
+     * @return the computation's exception, or null
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws TimeoutException if the future is not done when the timeout elapses
      * @throws CancellationException if the future was cancelled
@@ -150,6 +159,7 @@ public interface WeftFuture<T> extends Future<T>, CompletionStage<T> {
      * <p>A callback runs in the completing thread, often a pool worker, so it should be short and
      * must not block waiting for other work of the same pool.
      *
+     * @param callback what to call with this future
      * @throws NullPointerException if {@code callback} is null
      */
     void addDoneCallback(Consumer<? super WeftFuture<T>> callback);

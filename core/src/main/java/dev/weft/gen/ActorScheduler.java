@@ -119,7 +119,7 @@ public final class ActorScheduler<M> {
         }
     }
 
-    /** Returns how many messages wait to be delivered. */
+    /** {@return how many messages wait to be delivered} */
     public int pending() {
         return msgQueue.size();
     }

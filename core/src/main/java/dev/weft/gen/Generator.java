@@ -326,7 +326,7 @@ public final class Generator<Y, S> implements Iterator<Y>, Iterable<Y>, AutoClos
         return this;
     }
 
-    /** Returns where the generator is in its life: Python's {@code inspect.getgeneratorstate}. */
+    /** {@return where the generator is in its life: Python's {@code inspect.getgeneratorstate}} */
     public GeneratorState state() {
         return switch (core.state()) {
             case GeneratorCore.CREATED -> GeneratorState.CREATED;

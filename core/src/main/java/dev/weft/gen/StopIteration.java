@@ -37,7 +37,7 @@ public class StopIteration extends NoSuchElementException {
         this.value = value;
     }
 
-    /** The value the generator's body returned, or {@code null} if it returned none. */
+    /** {@return the value the generator's body returned, or {@code null} if it returned none} */
     public Object value() {
         return value;
     }

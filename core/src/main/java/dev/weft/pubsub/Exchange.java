@@ -352,23 +352,23 @@ public final class Exchange<M> implements Subscriber<M> {
     }
 
     /**
-     * Returns how many times a subscriber has thrown from {@code send} on this exchange since it was
-     * created (each such failure has been handed to the error handler). Never blocks.
+     * {@return how many times a subscriber has thrown from {@code send} on this exchange since it was created
+     * (each such failure has been handed to the error handler)} Never blocks.
      */
     public long errorCount() {
         return errors.get();
     }
 
     /**
-     * Returns the subscribers attached now, in attach order: a snapshot, unmodifiable, that later
-     * attaches and detaches do not change. Never blocks.
+     * {@return the subscribers attached now, in attach order: a snapshot, unmodifiable, that later attaches
+     * and detaches do not change} Never blocks.
      */
     @SuppressWarnings("unchecked")
     public List<Subscriber<? super M>> subscribers() {
         return (List<Subscriber<? super M>>) (List<?>) List.of(subscribers);
     }
 
-    /** Returns how many subscribers are attached now. Never blocks. */
+    /** {@return how many subscribers are attached now} Never blocks. */
     public int subscriberCount() {
         return subscribers.length;
     }

@@ -13,6 +13,11 @@ import java.util.NoSuchElementException;
 public class SubscriberNotAttachedException extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message naming the subscriber and the exchange.
+     *
+     * @param message what was detached, from where
+     */
     public SubscriberNotAttachedException(String message) {
         super(message);
     }

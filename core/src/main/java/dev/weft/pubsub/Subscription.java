@@ -27,20 +27,20 @@ public final class Subscription implements AutoCloseable {
         this.attached = attached;
     }
 
-    /** Returns the exchange this subscription is on. */
+    /** {@return the exchange this subscription is on} */
     public Exchange<?> exchange() {
         return exchange;
     }
 
     /**
-     * Returns the subscribers this subscription attached, in order: those given to
-     * {@code subscribe} that were not attached already, each once. Unmodifiable.
+     * {@return the subscribers this subscription attached, in order: those given to {@code subscribe} that
+     * were not attached already, each once} Unmodifiable.
      */
     public List<Subscriber<?>> subscribers() {
         return List.of(attached);
     }
 
-    /** Returns whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     public boolean isClosed() {
         return closed.get();
     }

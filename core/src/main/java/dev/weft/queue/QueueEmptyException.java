@@ -10,6 +10,11 @@ import java.util.NoSuchElementException;
 public class QueueEmptyException extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message saying which queue was empty.
+     *
+     * @param message what was empty
+     */
     public QueueEmptyException(String message) {
         super(message);
     }

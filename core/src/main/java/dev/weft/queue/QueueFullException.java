@@ -8,6 +8,11 @@ package dev.weft.queue;
 public class QueueFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message saying which queue was full.
+     *
+     * @param message what was full
+     */
     public QueueFullException(String message) {
         super(message);
     }

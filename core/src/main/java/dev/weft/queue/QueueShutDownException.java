@@ -9,6 +9,11 @@ package dev.weft.queue;
 public class QueueShutDownException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message saying which queue was shut down.
+     *
+     * @param message what was shut down
+     */
     public QueueShutDownException(String message) {
         super(message);
     }

@@ -41,6 +41,7 @@ public final class Queues {
      * Python's {@code select(queues, [], [])} with no timeout. See
      * {@link #select(Duration, WorkQueue[])}.
      *
+     * @param queues the queues to watch
      * @return the ready queues, in argument order and without repeats; never empty
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if no queue is given
@@ -62,6 +63,7 @@ public final class Queues {
      * follow with a non-blocking get and handle {@link QueueEmptyException}.
      *
      * @param timeout how long to wait at most; zero means check once
+     * @param queues the queues to watch
      * @return the ready queues, in argument order and without repeats; empty if the timeout
      *     elapsed first
      * @throws InterruptedException if interrupted on entry or while waiting
@@ -73,7 +75,14 @@ public final class Queues {
         return select(timeout, List.of(queues));
     }
 
-    /** As {@link #select(Duration, WorkQueue[])}, for a list of queues. */
+    /**
+     * As {@link #select(Duration, WorkQueue[])}, for a list of queues.
+     *
+     * @param timeout the longest to wait; zero only looks
+     * @param queues the queues to watch
+     * @return the ready queues, in the list's order; empty if the timeout elapsed first
+     * @throws InterruptedException if interrupted on entry or while waiting
+     */
     public static List<WorkQueue<?>> select(Duration timeout, List<? extends WorkQueue<?>> queues)
             throws InterruptedException {
         long nanos = Timeouts.toNanos(timeout);

@@ -139,14 +139,20 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
 
     // ---------------------------------------------------------------- factories
 
-    /** An unbounded first-in, first-out queue: Python's {@code Queue()}. */
+    /**
+     * {@return an unbounded first-in, first-out queue: Python's {@code Queue()}}
+     *
+     * @param <E> the type of the items
+     */
     public static <E> WorkQueue<E> fifo() {
         return new LockedWorkQueue<>(Order.FIFO, 0, null);
     }
 
     /**
-     * A first-in, first-out queue of at most {@code maxsize} items: {@code Queue(maxsize)}.
+     * {@return a first-in, first-out queue of at most {@code maxsize} items: {@code Queue(maxsize)}}
      *
+     * @param <E> the type of the items
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if maxsize is negative (0 means unbounded)
      */
     public static <E> WorkQueue<E> fifo(int maxsize) {
@@ -155,14 +161,20 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
                 : new LockedWorkQueue<>(Order.FIFO, maxsize, null);
     }
 
-    /** An unbounded last-in, first-out queue: Python's {@code LifoQueue()}. */
+    /**
+     * {@return an unbounded last-in, first-out queue: Python's {@code LifoQueue()}}
+     *
+     * @param <E> the type of the items
+     */
     public static <E> WorkQueue<E> lifo() {
         return new LockedWorkQueue<>(Order.LIFO, 0, null);
     }
 
     /**
-     * A last-in, first-out queue of at most {@code maxsize} items.
+     * {@return a last-in, first-out queue of at most {@code maxsize} items}
      *
+     * @param <E> the type of the items
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if maxsize is negative (0 means unbounded)
      */
     public static <E> WorkQueue<E> lifo(int maxsize) {
@@ -170,16 +182,20 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     }
 
     /**
-     * An unbounded priority queue in natural order: Python's {@code PriorityQueue()}. Items must
+     * {@return an unbounded priority queue in natural order: Python's {@code PriorityQueue()}} Items must
      * be {@link Comparable}; one that is not is refused with {@link ClassCastException} when put.
+     *
+     * @param <E> the type of the items, in their natural order
      */
     public static <E extends Comparable<? super E>> WorkQueue<E> priority() {
         return new LockedWorkQueue<>(Order.PRIORITY, 0, null);
     }
 
     /**
-     * A priority queue in natural order of at most {@code maxsize} items.
+     * {@return a priority queue in natural order of at most {@code maxsize} items}
      *
+     * @param <E> the type of the items, in their natural order
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if maxsize is negative (0 means unbounded)
      */
     public static <E extends Comparable<? super E>> WorkQueue<E> priority(int maxsize) {
@@ -187,9 +203,12 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     }
 
     /**
-     * A priority queue ordered by {@code comparator}, of at most {@code maxsize} items (0 for
-     * unbounded).
+     * {@return a priority queue ordered by {@code comparator}, of at most {@code maxsize} items (0 for
+     * unbounded)}
      *
+     * @param <E> the type of the items
+     * @param comparator the order, smallest first
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if maxsize is negative
      */
     public static <E> WorkQueue<E> priority(Comparator<? super E> comparator, int maxsize) {
@@ -214,6 +233,8 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
      * Puts {@code e}, waiting at most {@code timeout} for room: Python's
      * {@code put(item, timeout=...)}.
      *
+     * @param e the item, not null
+     * @param timeout the longest to wait for room
      * @throws QueueFullException if the queue is still full when the timeout elapses
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is put
      * @throws QueueShutDownException if the queue is shut down, or shuts down while waiting
@@ -230,6 +251,7 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     /**
      * Puts {@code e} if there is room now: Python's {@code put_nowait}. Never blocks.
      *
+     * @param e the item, not null
      * @throws QueueFullException if the queue is full
      * @throws QueueShutDownException if the queue is shut down
      */
@@ -294,6 +316,7 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     /**
      * Takes the next item, blocking while the queue is empty: Python's {@code get()}.
      *
+     * @return the item
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      * @throws QueueShutDownException if the queue is shut down and empty, or shuts down while
      *     this thread waits
@@ -309,6 +332,8 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     /**
      * Takes the next item, waiting at most {@code timeout}: Python's {@code get(timeout=...)}.
      *
+     * @param timeout the longest to wait for an item
+     * @return the item
      * @throws QueueEmptyException if the queue is still empty when the timeout elapses
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      * @throws QueueShutDownException if the queue is shut down and empty, or shuts down while
@@ -326,6 +351,7 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     /**
      * Takes the next item if there is one now: Python's {@code get_nowait()}. Never blocks.
      *
+     * @return the item
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutDownException if the queue is shut down and empty
      */
@@ -445,6 +471,7 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     /**
      * Waits at most {@code timeout} until every item put has been got and marked done.
      *
+     * @param timeout the longest to wait
      * @return whether all were done before the timeout elapsed
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -510,8 +537,8 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
     }
 
     /**
-     * How many items are got but not yet marked done, plus how many are still in the queue: what
-     * {@link #join()} waits for (Python's {@code unfinished_tasks}).
+     * {@return how many items are got but not yet marked done, plus how many are still in the queue: what
+     * {@link #join()} waits for (Python's {@code unfinished_tasks})}
      */
     public abstract long unfinishedTasks();
 
@@ -532,12 +559,12 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
      */
     public abstract void shutdown(boolean immediate);
 
-    /** Whether {@link #shutdown(boolean)} was called. */
+    /** {@return whether {@link #shutdown(boolean)} was called} */
     public abstract boolean isShutdown();
 
     // ---------------------------------------------------------------- size
 
-    /** The number of items in the queue now: Python's {@code qsize()}. */
+    /** {@return the number of items in the queue now: Python's {@code qsize()}} */
     public abstract int qsize();
 
     /** The same as {@link #qsize()}. */
@@ -546,22 +573,22 @@ public abstract sealed class WorkQueue<E> extends AbstractQueue<E> implements Bl
         return qsize();
     }
 
-    /** Whether the queue has no items now: Python's {@code empty()}. */
+    /** {@return whether the queue has no items now: Python's {@code empty()}} */
     public final boolean empty() {
         return qsize() == 0;
     }
 
-    /** Whether the queue is at its maxsize now: Python's {@code full()}; never for unbounded. */
+    /** {@return whether the queue is at its maxsize now: Python's {@code full()}; never for unbounded} */
     public final boolean full() {
         return qsize() >= capacity;
     }
 
-    /** The maxsize given at creation; 0 for unbounded. */
+    /** {@return the maxsize given at creation; 0 for unbounded} */
     public final int maxsize() {
         return maxsize;
     }
 
-    /** The order in which items are handed out. */
+    /** {@return the order in which items are handed out} */
     public final Order order() {
         return order;
     }

@@ -103,8 +103,8 @@ public final class Scheduler {
     }
 
     /**
-     * The time function's current value, so that {@code enterabs(s.time() + nanos, ...)} is an
-     * absolute time on the right scale. Never blocks (unless the time function does).
+     * {@return the time function's current value, so that {@code enterabs(s.time() + nanos, ...)} is an
+     * absolute time on the right scale} Never blocks (unless the time function does).
      */
     public long time() {
         return timefunc.getAsLong();
@@ -118,6 +118,7 @@ public final class Scheduler {
      *
      * @param delay how long from now; zero means due at once
      * @param priority orders events due at the same time, lower first
+     * @param action what the event runs
      * @return the event, which {@link #cancel} takes
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws NullPointerException if {@code delay} or {@code action} is null
@@ -132,6 +133,11 @@ public final class Scheduler {
      * Enters an event that calls {@code action.accept(argument)} {@code delay} from now: Python's
      * {@code enter(delay, priority, action, (argument,))}. The argument may be null.
      *
+     * @param <A> the type of the argument
+     * @param delay how long from now; zero means due at once
+     * @param priority orders events due at the same time; lower runs first
+     * @param action what the event runs
+     * @param argument what {@code action} is given
      * @return the event, which {@link #cancel} takes
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws NullPointerException if {@code delay} or {@code action} is null
@@ -146,6 +152,13 @@ public final class Scheduler {
      * Enters an event that calls {@code action.accept(first, second)} {@code delay} from now:
      * Python's {@code enter(delay, priority, action, (first, second))}. The arguments may be null.
      *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param delay how long from now; zero means due at once
+     * @param priority orders events due at the same time; lower runs first
+     * @param action what the event runs
+     * @param first what {@code action} is given first
+     * @param second what {@code action} is given second
      * @return the event, which {@link #cancel} takes
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws NullPointerException if {@code delay} or {@code action} is null
@@ -164,6 +177,7 @@ public final class Scheduler {
      *
      * @param time when, for example {@code s.time() + 1_000_000} for a millisecond from now
      * @param priority orders events due at the same time, lower first
+     * @param action what the event runs
      * @return the event, which {@link #cancel} takes
      * @throws NullPointerException if {@code action} is null
      */
@@ -176,6 +190,11 @@ public final class Scheduler {
      * Enters an event that calls {@code action.accept(argument)} at {@code time}. The argument may
      * be null.
      *
+     * @param <A> the type of the argument
+     * @param time when the event is due, on the scale of {@link #time()}
+     * @param priority orders events due at the same time; lower runs first
+     * @param action what the event runs
+     * @param argument what {@code action} is given
      * @return the event, which {@link #cancel} takes
      * @throws NullPointerException if {@code action} is null
      */
@@ -188,6 +207,13 @@ public final class Scheduler {
      * Enters an event that calls {@code action.accept(first, second)} at {@code time}. The
      * arguments may be null.
      *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param time when the event is due, on the scale of {@link #time()}
+     * @param priority orders events due at the same time; lower runs first
+     * @param action what the event runs
+     * @param first what {@code action} is given first
+     * @param second what {@code action} is given second
      * @return the event, which {@link #cancel} takes
      * @throws NullPointerException if {@code action} is null
      */
@@ -235,6 +261,7 @@ public final class Scheduler {
      * real-time scheduler was waiting for it, that {@code run()} goes on with the next event (or
      * returns, if there is none). Never blocks beyond taking the scheduler's lock.
      *
+     * @param event the event to remove, as {@code enter} or {@code enterabs} returned it
      * @throws IllegalArgumentException naming the event if it is not in this scheduler's queue:
      *     it has run or is running, it was cancelled, or another scheduler made it (Python raises
      *     {@code ValueError})
@@ -261,7 +288,7 @@ public final class Scheduler {
         }
     }
 
-    /** Whether the queue is empty. Never blocks beyond taking the scheduler's lock. */
+    /** {@return whether the queue is empty} Never blocks beyond taking the scheduler's lock. */
     public boolean empty() {
         lock.lock();
         try {
@@ -272,8 +299,8 @@ public final class Scheduler {
     }
 
     /**
-     * The events waiting to run, in the order {@code run()} will take them: a snapshot that later
-     * changes to the scheduler do not affect, and that cannot be modified. Python's {@code queue}
+     * {@return the events waiting to run, in the order {@code run()} will take them: a snapshot that later
+     * changes to the scheduler do not affect, and that cannot be modified} Python's {@code queue}
      * property. Never blocks beyond taking the scheduler's lock.
      */
     public List<Event> queue() {
@@ -316,6 +343,7 @@ public final class Scheduler {
      * <p>An interrupt is noticed only while waiting; the thread's interrupt status is then
      * cleared. Actions that are due run even if the thread is interrupted.
      *
+     * @param blocking whether to wait for events not yet due, rather than return after running the due ones
      * @return the delay until the next event when not blocking and events remain; otherwise empty
      * @throws InterruptedException if interrupted while waiting (or the delay function threw
      *     it); the event waited for stays in the queue
@@ -411,30 +439,36 @@ public final class Scheduler {
             this.call = call;
         }
 
-        /** When the event is due, on the scale of its scheduler's {@link Scheduler#time()}. */
+        /** {@return when the event is due, on the scale of its scheduler's {@link Scheduler#time()}} */
         public long time() {
             return time;
         }
 
-        /** Orders events due at the same time; lower runs first. */
+        /**
+         * Orders events due at the same time; lower runs first.
+         *
+         * @return the event's priority
+         */
         public int priority() {
             return priority;
         }
 
         /**
-         * The event's number in its scheduler, counting from 0 in the order events were entered;
-         * orders events with the same time and priority.
+         * {@return the event's number in its scheduler, counting from 0 in the order events were entered;
+         * orders events with the same time and priority}
          */
         public long sequence() {
             return sequence;
         }
 
-        /** The {@code Runnable}, {@code Consumer} or {@code BiConsumer} given to enter. */
+        /** {@return the {@code Runnable}, {@code Consumer} or {@code BiConsumer} given to enter} */
         public Object action() {
             return action;
         }
 
-        /** The arguments the action is called with: none, one or two; unmodifiable, may hold nulls. */
+        /**
+         * {@return the arguments the action is called with: none, one or two; unmodifiable, may hold nulls}
+         */
         public List<Object> arguments() {
             return arguments;
         }

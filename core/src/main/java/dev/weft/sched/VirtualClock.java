@@ -29,7 +29,7 @@ public final class VirtualClock {
     /** Creates a clock reading 0. */
     public VirtualClock() {}
 
-    /** The current simulated time, in nanoseconds since the clock was created. Never blocks. */
+    /** {@return the current simulated time, in nanoseconds since the clock was created} Never blocks. */
     public long time() {
         return now.get();
     }
@@ -38,6 +38,7 @@ public final class VirtualClock {
      * Advances the clock by {@code nanos} and returns at once: a {@link DelayFunction} that never
      * blocks and is never interrupted. {@code delay(0)} does nothing.
      *
+     * @param nanos how far to advance, in nanoseconds, at least 0
      * @throws IllegalArgumentException if {@code nanos} is negative
      */
     public void delay(long nanos) {
@@ -53,6 +54,7 @@ public final class VirtualClock {
     /**
      * Advances the clock by {@code duration}, as if that much time had passed. Never blocks.
      *
+     * @param duration how far to advance
      * @throws IllegalArgumentException if {@code duration} is negative
      * @throws NullPointerException if {@code duration} is null
      */

@@ -12,6 +12,7 @@ import java.util.List;
 public class CalledProcessException extends CommandException {
     private static final long serialVersionUID = 1L;
 
+    /** The child's returncode, not 0. */
     private final int returncode;
 
     CalledProcessException(List<String> args, int returncode, ProcessOutput output) {
@@ -19,7 +20,15 @@ public class CalledProcessException extends CommandException {
         this.returncode = returncode;
     }
 
-    /** Creates one for {@code args} and {@code returncode}, with captured output when not null. */
+    /**
+     * Creates one for {@code args} and {@code returncode}, with captured output when not null.
+     *
+     * @param args the command that ran
+     * @param returncode its returncode, not 0
+     * @param stdout its captured stdout, or null
+     * @param stderr its captured stderr, or null
+     * @param charset how to decode the output as text
+     */
     public CalledProcessException(List<String> args, int returncode, byte[] stdout, byte[] stderr, Charset charset) {
         this(args, returncode, new ProcessOutput(stdout, stderr, charset));
     }
@@ -32,7 +41,7 @@ public class CalledProcessException extends CommandException {
         return "command " + args + " returned non-zero exit status " + returncode;
     }
 
-    /** The returncode: the exit status, or minus the signal that killed the child. */
+    /** {@return the returncode: the exit status, or minus the signal that killed the child} */
     public int returncode() {
         return returncode;
     }

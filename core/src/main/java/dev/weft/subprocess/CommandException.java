@@ -10,6 +10,7 @@ import java.util.List;
 public abstract class CommandException extends SubprocessException {
     private static final long serialVersionUID = 1L;
 
+    /** The command, as given. */
     private final List<String> args;
     private final transient ProcessOutput output;
 
@@ -19,27 +20,35 @@ public abstract class CommandException extends SubprocessException {
         this.output = output;
     }
 
-    /** The command. */
+    /** {@return the command} */
     public List<String> args() {
         return args;
     }
 
-    /** The stdout that was read, or null when stdout was not a pipe (or not read). */
+    /** {@return the stdout that was read, or null when stdout was not a pipe (or not read)} */
     public byte[] stdout() {
         return output == null ? null : output.stdout();
     }
 
-    /** The stderr that was read, or null when stderr was not a pipe (or not read). */
+    /** {@return the stderr that was read, or null when stderr was not a pipe (or not read)} */
     public byte[] stderr() {
         return output == null ? null : output.stderr();
     }
 
-    /** {@link #stdout()} decoded with the text-mode charset (UTF-8 in bytes mode), or null. */
+    /**
+     * {@link #stdout()} decoded with the text-mode charset (UTF-8 in bytes mode), or null.
+     *
+     * @return the text, or null if stdout was not captured
+     */
     public String stdoutText() {
         return output == null ? null : output.stdoutText();
     }
 
-    /** {@link #stderr()} decoded with the text-mode charset (UTF-8 in bytes mode), or null. */
+    /**
+     * {@link #stderr()} decoded with the text-mode charset (UTF-8 in bytes mode), or null.
+     *
+     * @return the text, or null if stderr was not captured
+     */
     public String stderrText() {
         return output == null ? null : output.stderrText();
     }

@@ -11,6 +11,11 @@ import java.util.List;
  * @param <T> {@code byte[]} or {@code String}, as the {@link Options} said
  */
 public record CompletedPipeline<T>(List<CompletedProcess<T>> stages) {
+    /**
+     * Copies the stages.
+     *
+     * @throws IllegalArgumentException if there is no stage
+     */
     public CompletedPipeline {
         stages = List.copyOf(stages);
         if (stages.isEmpty()) {
@@ -18,23 +23,23 @@ public record CompletedPipeline<T>(List<CompletedProcess<T>> stages) {
         }
     }
 
-    /** The last stage's stdout, or null when it was not {@link Redirect#PIPE}. */
+    /** {@return the last stage's stdout, or null when it was not {@link Redirect#PIPE}} */
     public T stdout() {
         return stages.getLast().stdout();
     }
 
-    /** The last stage's returncode, as a shell reports a pipeline's status. */
+    /** {@return the last stage's returncode, as a shell reports a pipeline's status} */
     public int returncode() {
         return stages.getLast().returncode();
     }
 
-    /** Every stage's returncode, in order (the shell's {@code PIPESTATUS}). */
+    /** {@return every stage's returncode, in order (the shell's {@code PIPESTATUS})} */
     public List<Integer> returncodes() {
         return stages.stream().map(CompletedProcess::returncode).toList();
     }
 
     /**
-     * Returns this if every stage returned 0 (the shell's {@code pipefail}).
+     * {@return this if every stage returned 0 (the shell's {@code pipefail})}
      *
      * @throws CalledProcessException for the first stage that did not, with its output
      */

@@ -13,13 +13,13 @@ import java.util.List;
  * @param <T> {@code byte[]} or {@code String}, as the {@link Options} said
  */
 public record CompletedProcess<T>(List<String> args, int returncode, T stdout, T stderr) {
+    /** Copies the command, so the record cannot change. */
     public CompletedProcess {
         args = List.copyOf(args);
     }
 
     /**
-     * Returns this if {@code returncode} is 0; throws otherwise (Python's
-     * {@code check_returncode()}).
+     * {@return this if {@code returncode} is 0; throws otherwise (Python's {@code check_returncode()})}
      *
      * @throws CalledProcessException if {@code returncode} is not 0, with the output
      */

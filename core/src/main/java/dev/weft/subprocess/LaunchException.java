@@ -13,10 +13,20 @@ import java.util.List;
 public class LaunchException extends SubprocessException {
     private static final long serialVersionUID = 1L;
 
+    /** The command that could not start. */
     private final List<String> args;
     private final transient Path cwd;
+    /** Why it could not start, as the operating system said. */
     private final String reason;
 
+    /**
+     * Creates the exception, with a message naming the program, the directory and the reason.
+     *
+     * @param args the command that could not start
+     * @param cwd the working directory it was to start in, or null for the parent's
+     * @param reason why it could not start
+     * @param cause the underlying error, or null
+     */
     public LaunchException(List<String> args, Path cwd, String reason, Throwable cause) {
         super(message(args, cwd, reason), cause);
         this.args = List.copyOf(args);
@@ -29,17 +39,17 @@ public class LaunchException extends SubprocessException {
         return "cannot start " + (args.isEmpty() ? "a program" : "'" + args.getFirst() + "'") + where + ": " + reason;
     }
 
-    /** The command that could not be started. */
+    /** {@return the command that could not be started} */
     public List<String> args() {
         return args;
     }
 
-    /** The working directory it was to run in, or null for the parent's. */
+    /** {@return the working directory it was to run in, or null for the parent's} */
     public Path cwd() {
         return cwd;
     }
 
-    /** The operating system's reason, such as {@code "No such file or directory (ENOENT)"}. */
+    /** {@return the operating system's reason, such as {@code "No such file or directory (ENOENT)"}} */
     public String reason() {
         return reason;
     }

@@ -31,8 +31,8 @@ public enum LaunchMechanism {
     JDK;
 
     /**
-     * The mechanism Weft uses when {@link Options} does not name one: {@link #POSIX_SPAWN} when it
-     * is available (see above), else {@link #JDK}. The system property
+     * {@return the mechanism Weft uses when {@link Options} does not name one: {@link #POSIX_SPAWN} when it
+     * is available (see above), else {@link #JDK}} The system property
      * {@code weft.subprocess.launchMechanism} ({@code POSIX_SPAWN} or {@code JDK}) overrides the
      * choice.
      */
@@ -40,14 +40,15 @@ public enum LaunchMechanism {
         return Launchers.preferred();
     }
 
-    /** Whether this mechanism can be used in this JVM. {@link #JDK} always can. */
+    /** {@return whether this mechanism can be used in this JVM} {@link #JDK} always can. */
     public boolean isAvailable() {
         return Launchers.isAvailable(this);
     }
 
     /**
-     * Why this mechanism cannot be used in this JVM (for example {@code "native access is not
-     * enabled: run java with --enable-native-access=ALL-UNNAMED"}), or empty when it can.
+     * {@return why this mechanism cannot be used in this JVM (for example
+     * {@code "native access is not enabled: run java with --enable-native-access=ALL-UNNAMED"}), or empty
+     * when it can}
      */
     public Optional<String> unavailableReason() {
         return this == JDK ? Optional.empty() : Launchers.posixSpawnUnavailableReason();

@@ -75,6 +75,8 @@ public final class Options<T> {
     /**
      * Python's defaults: the three streams inherited from the parent, no input, no timeout, no
      * check, the parent's directory and environment, output as {@code byte[]}.
+     *
+     * @return the default options
      */
     public static Options<byte[]> defaults() {
         return DEFAULTS;
@@ -85,6 +87,8 @@ public final class Options<T> {
      * {@link Redirect#INHERIT} (the default), {@link Redirect#from(Path)} or
      * {@link Redirect#stdoutOf(Popen)}.
      *
+     * @param redirect the source of stdin
+     * @return new options with this stdin; these are unchanged
      * @throws IllegalArgumentException for {@link Redirect#STDOUT} or a file to write, or when
      *     {@link #input} is set (input needs stdin to be a pipe Weft owns, as Python says)
      */
@@ -101,9 +105,10 @@ public final class Options<T> {
 
     /**
      * Where the child's stdout goes: {@link Redirect#PIPE}, {@link Redirect#DEVNULL},
-     * {@link Redirect#INHERIT} (the default), {@link Redirect#to(Path)} or
-     * {@link Redirect#appendTo(Path)}.
+     * {@link Redirect#INHERIT} (the default), {@link Redirect#to(Path)} or {@link Redirect#appendTo(Path)}.
      *
+     * @param redirect where stdout goes
+     * @return new options with this stdout; these are unchanged
      * @throws IllegalArgumentException for {@link Redirect#STDOUT} or a source of input
      */
     public Options<T> stdout(Redirect redirect) {
@@ -115,9 +120,11 @@ public final class Options<T> {
     }
 
     /**
-     * Where the child's stderr goes: as {@link #stdout(Redirect)}, plus {@link Redirect#STDOUT}
-     * to merge it into stdout.
+     * Where the child's stderr goes: as {@link #stdout(Redirect)}, plus {@link Redirect#STDOUT} to
+     * merge it into stdout.
      *
+     * @param redirect where stderr goes
+     * @return new options with this stderr; these are unchanged
      * @throws IllegalArgumentException for a source of input
      */
     public Options<T> stderr(Redirect redirect) {
@@ -128,7 +135,11 @@ public final class Options<T> {
         return new Options<>(stdin, stdout, redirect, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
-    /** Python's {@code capture_output=True}: stdout and stderr both {@link Redirect#PIPE}. */
+    /**
+     * Python's {@code capture_output=True}: stdout and stderr both {@link Redirect#PIPE}.
+     *
+     * @return new options that capture both; these are unchanged
+     */
     public Options<T> captureOutput() {
         return stdout(Redirect.PIPE).stderr(Redirect.PIPE);
     }
@@ -138,6 +149,8 @@ public final class Options<T> {
      * Subprocess#run} only. The array is not copied (a gigabyte of input should not cost a
      * second gigabyte): do not change it while these options may still be used.
      *
+     * @param bytes the input
+     * @return new options with this input; these are unchanged
      * @throws IllegalArgumentException if stdin was set to something else
      */
     public Options<T> input(byte[] bytes) {
@@ -151,6 +164,9 @@ public final class Options<T> {
     /**
      * Text to write to the child's stdin, encoded with the charset chosen so far (UTF-8 unless
      * {@link #encoding(Charset)} came earlier, in bytes mode too). {@link Subprocess#run} only.
+     *
+     * @param text the input
+     * @return new options with this input; these are unchanged
      */
     public Options<T> input(String text) {
         Objects.requireNonNull(text, "text");
@@ -162,6 +178,8 @@ public final class Options<T> {
      * it runs out, the child's whole process tree is killed and {@link
      * SubprocessTimeoutException} is thrown with the output read so far.
      *
+     * @param timeout the longest the whole run may take
+     * @return new options with this timeout; these are unchanged
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Options<T> timeout(Duration timeout) {
@@ -169,7 +187,11 @@ public final class Options<T> {
         return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
-    /** Python's {@code check=True}: a non-zero returncode throws {@link CalledProcessException}. */
+    /**
+     * Python's {@code check=True}: a non-zero returncode throws {@link CalledProcessException}.
+     *
+     * @return new options that check; these are unchanged
+     */
     public Options<T> check() {
         return new Options<>(stdin, stdout, stderr, input, timeout, true, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
@@ -178,6 +200,9 @@ public final class Options<T> {
      * The child's working directory. It must exist when the child starts; if it does not,
      * starting throws {@link LaunchException} naming it. A relative program name is looked up on
      * {@code PATH}, not in {@code cwd}.
+     *
+     * @param cwd the directory
+     * @return new options with this directory; these are unchanged
      */
     public Options<T> cwd(Path cwd) {
         return new Options<>(stdin, stdout, stderr, input, timeout, check, Objects.requireNonNull(cwd, "cwd"), env, extraEnv, charset, launchMechanism, newSession);
@@ -187,6 +212,8 @@ public final class Options<T> {
      * Replaces the child's whole environment with {@code env} (Python's {@code env=}); entries
      * added by {@link #putEnv} are kept on top of it. The map is copied.
      *
+     * @param env the whole environment, names to values
+     * @return new options with this environment; these are unchanged
      * @throws IllegalArgumentException if a name is empty or contains {@code '='} or NUL, or a
      *     value contains NUL: the operating system cannot pass those on
      */
@@ -199,6 +226,9 @@ public final class Options<T> {
      * Adds or replaces one variable in the child's environment, on top of the parent's (or of
      * {@link #env(Map)} when given): the usual {@code env = os.environ.copy(); env[k] = v}.
      *
+     * @param name the variable's name
+     * @param value its value
+     * @return new options with this variable; these are unchanged
      * @throws IllegalArgumentException as {@link #env(Map)}
      */
     public Options<T> putEnv(String name, String value) {
@@ -207,7 +237,11 @@ public final class Options<T> {
         return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, checkedEnv(more), charset, launchMechanism, newSession);
     }
 
-    /** Text mode with UTF-8 (Python's {@code text=True} on a UTF-8 system): output as strings. */
+    /**
+     * Text mode with UTF-8 (Python's {@code text=True} on a UTF-8 system): output as strings.
+     *
+     * @return new options in UTF-8 text mode; these are unchanged
+     */
     public Options<String> text() {
         return encoding(StandardCharsets.UTF_8);
     }
@@ -215,13 +249,21 @@ public final class Options<T> {
     /**
      * Text mode with {@code charset}: output decoded to strings, text input encoded. Bytes that
      * are not valid in {@code charset} decode to U+FFFD (Python's {@code errors="replace"}).
+     *
+     * @param charset the charset of the child's input and output
+     * @return new options in text mode; these are unchanged
      */
     public Options<String> encoding(Charset charset) {
         Objects.requireNonNull(charset, "charset");
         return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, newSession);
     }
 
-    /** Starts children with {@code mechanism} instead of {@link LaunchMechanism#preferred()}. */
+    /**
+     * Starts children with {@code mechanism} instead of {@link LaunchMechanism#preferred()}.
+     *
+     * @param mechanism how to start the children
+     * @return new options with this mechanism; these are unchanged
+     */
     public Options<T> launchMechanism(LaunchMechanism mechanism) {
         Objects.requireNonNull(mechanism, "mechanism");
         return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, mechanism, newSession);
@@ -236,6 +278,8 @@ public final class Options<T> {
      * needs the terminal (a password prompt, an editor) must not be started this way: it would
      * find none. Only {@link LaunchMechanism#POSIX_SPAWN} can do this; with {@link
      * LaunchMechanism#JDK} starting the child throws {@link LaunchException}.
+     *
+     * @return options that start the child in a new session
      */
     public Options<T> startNewSession() {
         return new Options<>(stdin, stdout, stderr, input, timeout, check, cwd, env, extraEnv, charset, launchMechanism, true);

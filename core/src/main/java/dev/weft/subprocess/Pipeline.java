@@ -37,6 +37,10 @@ public final class Pipeline {
      * <p>A stage that ends early (as {@code head} does) closes its stdin; the stage before it then
      * gets {@code SIGPIPE} when it writes, as in a shell, and its returncode shows it.
      *
+     * @param <T> {@code byte[]} or {@code String}, as {@code options} say
+     * @param commands the stages, each a program and its arguments
+     * @param options the options of the pipeline as a whole
+     * @return every stage's returncode, and the output captured
      * @throws IllegalArgumentException if {@code commands} is empty or a command is invalid (see
      *     {@link Popen#Popen})
      * @throws LaunchException if a stage cannot be started; the stages already started are killed

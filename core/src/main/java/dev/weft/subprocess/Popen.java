@@ -84,6 +84,8 @@ public final class Popen<T> implements AutoCloseable {
      * Starts {@code args} (the program, then its arguments, with no shell involved) with
      * {@link Options#defaults()}.
      *
+     * @param args the program, then its arguments
+     * @return the started child
      * @throws IllegalArgumentException if {@code args} is empty or an argument contains NUL
      * @throws LaunchException if the child cannot be started (the message names the program)
      */
@@ -95,6 +97,8 @@ public final class Popen<T> implements AutoCloseable {
      * Starts {@code args} (the program, then its arguments; see {@link Subprocess#shell} for a
      * shell command) as {@code options} say. Does not block beyond the launch itself.
      *
+     * @param args the program, then its arguments
+     * @param options the streams, directory, environment and launch of the child
      * @throws IllegalArgumentException if {@code args} is empty or an argument contains NUL, if
      *     {@code options} sets {@link Options#input}, {@link Options#timeout} or {@link
      *     Options#check} (pass those to {@link #communicate} and {@link #waitFor} instead), or if
@@ -169,23 +173,23 @@ public final class Popen<T> implements AutoCloseable {
         };
     }
 
-    /** The command, as given. */
+    /** {@return the command, as given} */
     public List<String> args() {
         return args;
     }
 
-    /** The child's process id. */
+    /** {@return the child's process id} */
     public long pid() {
         return child.pid();
     }
 
-    /** The options the child was started with. */
+    /** {@return the options the child was started with} */
     public Options<T> options() {
         return options;
     }
 
     /**
-     * The child's stdin, which the parent writes: Python's {@code proc.stdin}. Closing it gives
+     * {@return the child's stdin, which the parent writes: Python's {@code proc.stdin}} Closing it gives
      * the child end-of-file. Writes block while the pipe is full.
      *
      * @throws IllegalStateException if stdin is not {@link Redirect#PIPE}
@@ -199,7 +203,7 @@ public final class Popen<T> implements AutoCloseable {
     }
 
     /**
-     * The child's stdout, which the parent reads: Python's {@code proc.stdout}. Reads block until
+     * {@return the child's stdout, which the parent reads: Python's {@code proc.stdout}} Reads block until
      * the child writes or closes it.
      *
      * @throws IllegalStateException if stdout is not {@link Redirect#PIPE}, or was given to
@@ -215,7 +219,7 @@ public final class Popen<T> implements AutoCloseable {
     }
 
     /**
-     * The child's stderr, which the parent reads: Python's {@code proc.stderr}.
+     * {@return the child's stderr, which the parent reads: Python's {@code proc.stderr}}
      *
      * @throws IllegalStateException if stderr is not {@link Redirect#PIPE}
      */
@@ -227,17 +231,29 @@ public final class Popen<T> implements AutoCloseable {
         return s;
     }
 
-    /** {@link #stdin()} as text in the options' charset (UTF-8 in bytes mode). */
+    /**
+     * {@link #stdin()} as text in the options' charset (UTF-8 in bytes mode).
+     *
+     * @return the writer
+     */
     public Writer stdinWriter() {
         return new OutputStreamWriter(stdin(), charset());
     }
 
-    /** {@link #stdout()} as lines of text in the options' charset (UTF-8 in bytes mode). */
+    /**
+     * {@link #stdout()} as lines of text in the options' charset (UTF-8 in bytes mode).
+     *
+     * @return the reader
+     */
     public BufferedReader stdoutReader() {
         return new BufferedReader(new InputStreamReader(stdout(), charset()));
     }
 
-    /** {@link #stderr()} as lines of text in the options' charset (UTF-8 in bytes mode). */
+    /**
+     * {@link #stderr()} as lines of text in the options' charset (UTF-8 in bytes mode).
+     *
+     * @return the reader
+     */
     public BufferedReader stderrReader() {
         return new BufferedReader(new InputStreamReader(stderr(), charset()));
     }
@@ -248,14 +264,14 @@ public final class Popen<T> implements AutoCloseable {
     }
 
     /**
-     * The returncode if the child has ended, else empty: Python's {@code poll()}. Never blocks.
+     * {@return the returncode if the child has ended, else empty: Python's {@code poll()}} Never blocks.
      * The first call that sees the child ended reaps it.
      */
     public OptionalInt poll() {
         return child.poll();
     }
 
-    /** The same as {@link #poll()}: Python's {@code returncode} attribute, read after a poll. */
+    /** {@return the same as {@link #poll()}: Python's {@code returncode} attribute, read after a poll} */
     public OptionalInt returncode() {
         return child.poll();
     }
@@ -275,6 +291,7 @@ public final class Popen<T> implements AutoCloseable {
     /**
      * Waits at most {@code timeout} for the child to end: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait
      * @return the returncode
      * @throws SubprocessTimeoutException if the child is still running when the time is up; it
      *     is left running
@@ -294,6 +311,7 @@ public final class Popen<T> implements AutoCloseable {
      * Reads stdout and stderr to end-of-file, closes stdin, and waits for the child, without
      * limit: Python's {@code communicate()}.
      *
+     * @return the output read and the returncode
      * @throws InterruptedException if interrupted; the child is not touched and the output read
      *     so far is kept for the next call
      */
@@ -304,8 +322,11 @@ public final class Popen<T> implements AutoCloseable {
     /**
      * As {@link #communicate()}, giving up after {@code timeout}.
      *
+     * @param timeout the longest it may take
+     * @return the output read and the returncode
      * @throws SubprocessTimeoutException when the time is up, with the output read so far; the
      *     child is not touched, and a later call returns the whole output
+     * @throws InterruptedException if interrupted; the child is not touched
      */
     public Output<T> communicate(Duration timeout) throws InterruptedException {
         return communicate(null, Objects.requireNonNull(timeout, "timeout"));
@@ -319,6 +340,7 @@ public final class Popen<T> implements AutoCloseable {
      * not make it fail: the rest of the input is dropped, as in Python.
      *
      * @param input written to stdin (must be a pipe), or null for none
+     * @param timeout the longest it may take, or null for no limit
      * @return what was read from stdout and stderr (null for a stream that is not a pipe),
      *     everything since the first call
      * @throws SubprocessTimeoutException when the time is up, with the output read so far; the
@@ -420,6 +442,8 @@ public final class Popen<T> implements AutoCloseable {
      * Sends {@code signal} to the child (not its descendants): Python's {@code send_signal}.
      * Does nothing once the child has ended and been reaped, so a recycled process id is never
      * signalled.
+     *
+     * @param signal the signal to send
      */
     public void sendSignal(Signal signal) {
         child.signal(Objects.requireNonNull(signal, "signal"));
@@ -457,6 +481,8 @@ public final class Popen<T> implements AutoCloseable {
      * os.killpg} comes closest). Does not wait. With {@link LaunchMechanism#JDK}, descendants
      * orphaned earlier cannot be found, and signals other than TERM and KILL are sent with the
      * {@code kill} command.
+     *
+     * @param signal the signal to send
      */
     public void signalTree(Signal signal) {
         child.signalTree(Objects.requireNonNull(signal, "signal"));

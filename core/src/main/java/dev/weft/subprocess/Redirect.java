@@ -31,17 +31,32 @@ public sealed interface Redirect {
     /** stderr only: wherever stdout goes, so the two are interleaved as the child writes them. */
     Redirect STDOUT = new Stdout();
 
-    /** stdin read from the file at {@code path}. */
+    /**
+     * stdin read from the file at {@code path}.
+     *
+     * @param path the file
+     * @return the redirect
+     */
     static Redirect from(Path path) {
         return new FromFile(Objects.requireNonNull(path, "path"));
     }
 
-    /** stdout or stderr written to the file at {@code path}, created or truncated. */
+    /**
+     * stdout or stderr written to the file at {@code path}, created or truncated.
+     *
+     * @param path the file
+     * @return the redirect
+     */
     static Redirect to(Path path) {
         return new ToFile(Objects.requireNonNull(path, "path"), false);
     }
 
-    /** stdout or stderr appended to the file at {@code path}, created if missing. */
+    /**
+     * stdout or stderr appended to the file at {@code path}, created if missing.
+     *
+     * @param path the file
+     * @return the redirect
+     */
     static Redirect appendTo(Path path) {
         return new ToFile(Objects.requireNonNull(path, "path"), true);
     }
@@ -55,6 +70,9 @@ public sealed interface Redirect {
      * {@code upstream.stdout} by hand for that). Otherwise a daemon thread copies the bytes.
      * Either way {@code upstream}'s stdout belongs to the new child from then on: reading it or
      * communicating it in the parent sees nothing.
+     *
+     * @param upstream the child whose stdout feeds this one's stdin
+     * @return the redirect
      */
     static Redirect stdoutOf(Popen<?> upstream) {
         return new StdoutOf(Objects.requireNonNull(upstream, "upstream"));
@@ -72,12 +90,25 @@ public sealed interface Redirect {
     /** See {@link #STDOUT}. */
     record Stdout() implements Redirect {}
 
-    /** See {@link #from(Path)}. */
+    /**
+     * See {@link #from(Path)}.
+     *
+     * @param path the file read
+     */
     record FromFile(Path path) implements Redirect {}
 
-    /** See {@link #to(Path)} and {@link #appendTo(Path)}. */
+    /**
+     * See {@link #to(Path)} and {@link #appendTo(Path)}.
+     *
+     * @param path the file written
+     * @param append whether to append rather than truncate
+     */
     record ToFile(Path path, boolean append) implements Redirect {}
 
-    /** See {@link #stdoutOf(Popen)}. */
+    /**
+     * See {@link #stdoutOf(Popen)}.
+     *
+     * @param upstream the child whose stdout feeds this one's stdin
+     */
     record StdoutOf(Popen<?> upstream) implements Redirect {}
 }

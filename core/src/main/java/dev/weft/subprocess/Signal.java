@@ -42,12 +42,16 @@ public enum Signal {
         this.number = number;
     }
 
-    /** The signal's number on Linux, as {@code kill -l} lists it. */
+    /** {@return the signal's number on Linux, as {@code kill -l} lists it} */
     public int number() {
         return number;
     }
 
-    /** The signal with this number, if it is one of these. */
+    /**
+     * {@return the signal with this number, if it is one of these}
+     *
+     * @param number a signal number, such as 15
+     */
     public static Optional<Signal> of(int number) {
         for (Signal s : values()) {
             if (s.number == number) {

@@ -26,6 +26,9 @@ public final class Subprocess {
      * Runs {@code args} with the parent's streams and waits for it: Python's
      * {@code subprocess.run(args)}.
      *
+     * @param args the program, then its arguments
+     * @return the returncode, with no output captured
+     * @throws InterruptedException if interrupted while waiting; the child's whole process tree is killed
      * @see #run(List, Options)
      */
     public static CompletedProcess<byte[]> run(String... args) throws InterruptedException {
@@ -42,6 +45,10 @@ public final class Subprocess {
      * time runs out, the child's whole process tree is killed (descendants first) and reaped, and
      * {@link SubprocessTimeoutException} is thrown with all the output the child wrote.
      *
+     * @param <T> {@code byte[]} or {@code String}, as {@code options} say
+     * @param args the program, then its arguments
+     * @param options the streams, input, timeout, check, directory and environment
+     * @return the returncode and the output captured
      * @throws CalledProcessException with {@link Options#check()}, if the returncode is not 0
      * @throws SubprocessTimeoutException if the timeout ran out (the tree was killed)
      * @throws LaunchException if the child could not be started (the message names the program)
@@ -79,6 +86,11 @@ public final class Subprocess {
     /**
      * Runs a command and returns its returncode: Python's {@code subprocess.call}. The same as
      * {@code run(args, options).returncode()}.
+     *
+     * @param args the program, then its arguments
+     * @param options the streams, input, timeout, directory and environment
+     * @return the returncode
+     * @throws InterruptedException if interrupted while waiting; the child's whole process tree is killed
      */
     public static int call(List<String> args, Options<?> options) throws InterruptedException {
         return run(args, options).returncode();
@@ -87,8 +99,11 @@ public final class Subprocess {
     /**
      * Runs a command and throws unless it returns 0: Python's {@code subprocess.check_call}.
      *
+     * @param args the program, then its arguments
+     * @param options the streams, input, timeout, directory and environment
      * @return 0
      * @throws CalledProcessException if the returncode is not 0
+     * @throws InterruptedException if interrupted while waiting; the child's whole process tree is killed
      */
     public static int checkCall(List<String> args, Options<?> options) throws InterruptedException {
         return run(args, options.check()).returncode();
@@ -98,7 +113,12 @@ public final class Subprocess {
      * Runs a command and returns its stdout, throwing unless it returns 0: Python's
      * {@code subprocess.check_output}. stdout is captured whatever {@code options} say about it.
      *
+     * @param <T> {@code byte[]} or {@code String}, as {@code options} say
+     * @param args the program, then its arguments
+     * @param options the input, timeout, directory and environment
+     * @return the captured stdout
      * @throws CalledProcessException if the returncode is not 0, with the output
+     * @throws InterruptedException if interrupted while waiting; the child's whole process tree is killed
      */
     public static <T> T checkOutput(List<String> args, Options<T> options) throws InterruptedException {
         return run(args, options.stdout(Redirect.PIPE).check()).stdout();
@@ -114,6 +134,7 @@ public final class Subprocess {
      * ~"} removes the home directory. Pass such values as separate elements of a list instead, or
      * as positional parameters: {@code List.of("/bin/sh", "-c", "ls -- \"$1\"", "sh", name)}.
      *
+     * @param command the shell command
      * @return {@code ["/bin/sh", "-c", command]}
      */
     public static List<String> shell(String command) {

@@ -7,10 +7,21 @@ package dev.weft.subprocess;
 public class SubprocessException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message saying what failed.
+     *
+     * @param message what failed
+     */
     public SubprocessException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception with a message saying what failed, and its cause.
+     *
+     * @param message what failed
+     * @param cause the underlying error
+     */
     public SubprocessException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -15,6 +15,7 @@ import java.util.List;
 public class SubprocessTimeoutException extends CommandException {
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that ran out. */
     private final Duration timeout;
 
     SubprocessTimeoutException(List<String> args, Duration timeout, ProcessOutput output) {
@@ -26,7 +27,7 @@ public class SubprocessTimeoutException extends CommandException {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    /** The timeout that ran out. */
+    /** {@return the timeout that ran out} */
     public Duration timeout() {
         return timeout;
     }

@@ -55,6 +55,7 @@ public final class Barrier {
     /**
      * Creates a barrier for {@code parties} threads, with no action and no default timeout.
      *
+     * @param parties how many threads each round waits for
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     public Barrier(int parties) {
@@ -65,6 +66,8 @@ public final class Barrier {
      * Creates a barrier for {@code parties} threads whose {@link #await()} breaks the barrier
      * after {@code timeout}.
      *
+     * @param parties how many threads each round waits for
+     * @param timeout how long an {@link #await()} without its own timeout waits
      * @throws IllegalArgumentException if {@code parties} is less than 1 or timeout is negative
      */
     public Barrier(int parties, Duration timeout) {
@@ -107,6 +110,7 @@ public final class Barrier {
      * Waits until all parties have called {@code await} or the timeout elapses; on timeout the
      * barrier breaks for every waiter.
      *
+     * @param timeout the longest to wait
      * @return the arrival index of this thread in this round, 0 to parties-1
      * @throws BrokenBarrierException if the barrier is broken on entry, breaks while waiting, or
      *     this thread's timeout elapses
@@ -225,7 +229,7 @@ public final class Barrier {
         }
     }
 
-    /** Whether the barrier is broken. */
+    /** {@return whether the barrier is broken} */
     public boolean isBroken() {
         lock.lock();
         try {
@@ -235,7 +239,7 @@ public final class Barrier {
         }
     }
 
-    /** How many threads are waiting in the current round (Python's {@code n_waiting}). */
+    /** {@return how many threads are waiting in the current round (Python's {@code n_waiting})} */
     public int nWaiting() {
         lock.lock();
         try {
@@ -246,7 +250,7 @@ public final class Barrier {
         }
     }
 
-    /** How many threads must call {@code await} to trip the barrier. */
+    /** {@return how many threads must call {@code await} to trip the barrier} */
     public int parties() {
         return parties;
     }

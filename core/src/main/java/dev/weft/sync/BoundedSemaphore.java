@@ -131,6 +131,7 @@ public final class BoundedSemaphore {
     /**
      * Acquires {@code permits} permits at once, blocking until that many are free.
      *
+     * @param permits how many to take, at least 0
      * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
      * @throws IllegalArgumentException if {@code permits} is negative or more than
      *     {@link #maxPermits()}, which could never succeed
@@ -148,6 +149,8 @@ public final class BoundedSemaphore {
      * Takes a permit if one is free now. Never blocks. Like {@code Semaphore.tryAcquire()}, it
      * takes a free permit even on a fair semaphore with waiting threads: a caller that will not
      * wait need not queue behind those that do.
+     *
+     * @return whether a permit was taken
      */
     public boolean tryAcquire() {
         return sync.tryAcquireNow(1);
@@ -157,6 +160,7 @@ public final class BoundedSemaphore {
      * Takes a permit, waiting at most {@code timeout} for one (Python's
      * {@code acquire(timeout=...)}).
      *
+     * @param timeout the longest to wait
      * @return whether a permit was taken
      * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -168,6 +172,8 @@ public final class BoundedSemaphore {
     /**
      * Takes {@code permits} permits at once, waiting at most {@code timeout}.
      *
+     * @param permits how many to take, at least 0
+     * @param timeout the longest to wait
      * @return whether the permits were taken; if not, none were
      * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
      * @throws IllegalArgumentException if {@code permits} or {@code timeout} is negative, or
@@ -180,6 +186,8 @@ public final class BoundedSemaphore {
     /**
      * Acquires a permit (blocking, uninterruptibly, as Python's {@code with semaphore:}) and
      * returns a guard whose {@code close()} releases it.
+     *
+     * @return the guard, for try-with-resources
      */
     public Guard hold() {
         sync.acquireShared(1);
@@ -198,6 +206,7 @@ public final class BoundedSemaphore {
     /**
      * Returns {@code permits} permits at once.
      *
+     * @param permits how many to give back, at least 0
      * @throws IllegalStateException if that would leave more than {@link #maxPermits()} free; the
      *     count is left unchanged
      * @throws IllegalArgumentException if {@code permits} is negative
@@ -209,32 +218,36 @@ public final class BoundedSemaphore {
         sync.releaseShared(permits);
     }
 
-    /** The number of permits free now. */
+    /** {@return the number of permits free now} */
     public int availablePermits() {
         return sync.permits();
     }
 
-    /** The initial and maximum number of permits. */
+    /** {@return the initial and maximum number of permits} */
     public int maxPermits() {
         return sync.max;
     }
 
-    /** Takes every free permit and returns how many that was. Never blocks. */
+    /**
+     * Takes every free permit and returns how many that was. Never blocks.
+     *
+     * @return the permits taken
+     */
     public int drainPermits() {
         return sync.drain();
     }
 
-    /** Whether waiting threads acquire in FIFO order. */
+    /** {@return whether waiting threads acquire in FIFO order} */
     public boolean isFair() {
         return sync.fair;
     }
 
-    /** Whether any thread is waiting to acquire; for monitoring only. */
+    /** {@return whether any thread is waiting to acquire; for monitoring only} */
     public boolean hasQueuedThreads() {
         return sync.hasQueuedThreads();
     }
 
-    /** An estimate of how many threads are waiting to acquire; for monitoring only. */
+    /** {@return an estimate of how many threads are waiting to acquire; for monitoring only} */
     public int getQueueLength() {
         return sync.getQueueLength();
     }

@@ -31,6 +31,8 @@ public final class Conditions {
      * <p>The current thread must hold the lock that {@code condition} belongs to; as with
      * {@link Condition#await()}, the lock is released while waiting and held again on return.
      *
+     * @param condition the condition to wait on, whose lock the caller holds
+     * @param predicate the state to wait for
      * @throws InterruptedException if interrupted on entry or while waiting (the lock is held
      *     again before it is thrown)
      * @throws IllegalMonitorStateException if the current thread does not hold the lock
@@ -49,6 +51,9 @@ public final class Conditions {
      *
      * <p>The current thread must hold the lock that {@code condition} belongs to.
      *
+     * @param condition the condition to wait on, whose lock the caller holds
+     * @param predicate the state to wait for
+     * @param timeout the longest the whole wait may take
      * @return the last value of the predicate: {@code false} means the timeout elapsed first
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative

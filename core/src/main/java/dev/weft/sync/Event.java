@@ -79,7 +79,7 @@ public final class Event {
     /** Creates an event whose flag is clear. */
     public Event() {}
 
-    /** Returns whether the flag is set. Never blocks. */
+    /** {@return whether the flag is set} Never blocks. */
     public boolean isSet() {
         return sync.isSet();
     }

@@ -79,7 +79,7 @@ public final class LockOrderRecorder {
         epoch++;
     }
 
-    /** Whether the recorder is recording. */
+    /** {@return whether the recorder is recording} */
     public static boolean isRecording() {
         return recording;
     }
@@ -95,7 +95,7 @@ public final class LockOrderRecorder {
         }
     }
 
-    /** The potential deadlocks found since the last {@link #reset()}, oldest first. */
+    /** {@return the potential deadlocks found since the last {@link #reset()}, oldest first} */
     public static List<PotentialDeadlock> potentialDeadlocks() {
         return List.copyOf(FOUND);
     }
@@ -105,6 +105,8 @@ public final class LockOrderRecorder {
      * which prints the report to {@code System.err}. The listener runs in the thread whose
      * {@code lock()} closed the cycle, before that thread blocks; if it throws, that
      * {@code lock()} throws the same exception without taking the lock.
+     *
+     * @param newListener what receives each potential deadlock, or null for the default
      */
     public static void onPotentialDeadlock(Consumer<? super PotentialDeadlock> newListener) {
         listener = newListener == null ? PRINT : newListener;

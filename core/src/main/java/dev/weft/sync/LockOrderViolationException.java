@@ -11,7 +11,11 @@ package dev.weft.sync;
 public class LockOrderViolationException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message that names the locks involved. */
+    /**
+     * Creates the exception with a message that names the locks involved.
+     *
+     * @param message what was taken out of order, naming the locks
+     */
     public LockOrderViolationException(String message) {
         super(message);
     }

@@ -77,6 +77,9 @@ public final class Locks {
     /**
      * Acquires {@code lock} with {@link Lock#lock()} (blocking, not interruptible, as Python's
      * {@code with lock:}) and returns a guard that unlocks it.
+     *
+     * @param lock the lock to take
+     * @return the guard, for try-with-resources
      */
     public static Guard hold(Lock lock) {
         lock.lock();
@@ -86,6 +89,9 @@ public final class Locks {
     /**
      * Acquires a permit of {@code semaphore} (blocking, not interruptible) and returns a guard
      * that releases it.
+     *
+     * @param semaphore the semaphore to take a permit of
+     * @return the guard, for try-with-resources
      */
     public static Guard hold(Semaphore semaphore) {
         semaphore.acquireUninterruptibly();
@@ -102,6 +108,8 @@ public final class Locks {
      * Each lock is taken with {@link Lock#lock()}: this blocks until all are held and is not
      * interruptible.
      *
+     * @param locks the locks to take, in any order
+     * @return the guard, for try-with-resources
      * @throws LockOrderViolationException if the current thread holds, through an earlier
      *     {@code acquireAll} not yet released, a lock that comes after one of {@code locks} in the
      *     global order (or is one of them); nothing is taken then
@@ -112,7 +120,12 @@ public final class Locks {
         return acquireAll(Arrays.asList(locks));
     }
 
-    /** As {@link #acquireAll(Lock...)}, for a collection of locks. */
+    /**
+     * As {@link #acquireAll(Lock...)}, for a collection of locks.
+     *
+     * @param locks the locks to take, in any order
+     * @return the guard, for try-with-resources
+     */
     public static Guard acquireAll(Collection<? extends Lock> locks) {
         if (locks.isEmpty()) {
             throw new IllegalArgumentException("acquireAll needs at least one lock");
@@ -176,8 +189,7 @@ public final class Locks {
     }
 
     /**
-     * The locks the current thread holds through {@link #acquireAll}, in the order they were
-     * taken.
+     * {@return the locks the current thread holds through {@link #acquireAll}, in the order they were taken}
      */
     public static List<Lock> heldByCurrentThread() {
         return ORDERED.get().stream().map(Ranked::lock).toList();

@@ -22,21 +22,32 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class NamedLock extends ReentrantLock {
     private static final long serialVersionUID = 1L;
 
+    /** The name that reports of lock-order violations and potential deadlocks use. */
     private final String name;
+    /** The lock's place in the global order of {@link Locks#acquireAll}: its creation order. */
     private final long rank = LockRanks.next();
 
-    /** Creates a non-fair named lock. */
+    /**
+     * Creates a non-fair named lock.
+     *
+     * @param name the name reports use
+     */
     public NamedLock(String name) {
         this(name, false);
     }
 
-    /** Creates a named lock, fair (FIFO for waiting threads) or not. */
+    /**
+     * Creates a named lock, fair (FIFO for waiting threads) or not.
+     *
+     * @param name the name reports use
+     * @param fair whether waiting threads get the lock in arrival order
+     */
     public NamedLock(String name, boolean fair) {
         super(fair);
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The name given at creation. */
+    /** {@return the name given at creation} */
     public String name() {
         return name;
     }
@@ -101,9 +112,11 @@ public final class NamedLock extends ReentrantLock {
 
     /**
      * A deserialized named lock is a new lock, unlocked as any deserialized {@code ReentrantLock},
-     * with the same name and fairness and a rank of its own: ranks are unique within a JVM, and a
-     * copy that kept the original's rank would be taken for the same lock by {@link Locks#acquireAll}
-     * and by the {@link LockOrderRecorder}.
+     * with the same name and fairness and a rank of its own: ranks are unique within a JVM, and a copy that
+     * kept the original's rank would be taken for the same lock by {@link Locks#acquireAll} and by the
+     * {@link LockOrderRecorder}.
+     *
+     * @return the new lock
      */
     @java.io.Serial
     private Object readResolve() {

@@ -42,6 +42,7 @@ public final class PeriodicTimer implements AutoCloseable {
     /**
      * Creates a stopped timer that will tick every {@code interval}.
      *
+     * @param interval the time between ticks
      * @throws IllegalArgumentException if {@code interval} is not positive
      */
     public PeriodicTimer(Duration interval) {
@@ -134,6 +135,7 @@ public final class PeriodicTimer implements AutoCloseable {
     /**
      * Waits at most {@code timeout} for the next tick.
      *
+     * @param timeout the longest to wait
      * @return whether a tick came before the timeout
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalStateException if the timer was never started, or is closed
@@ -169,7 +171,7 @@ public final class PeriodicTimer implements AutoCloseable {
         }
     }
 
-    /** How many times the timer has ticked. */
+    /** {@return how many times the timer has ticked} */
     public long ticks() {
         lock.lock();
         try {
@@ -179,7 +181,7 @@ public final class PeriodicTimer implements AutoCloseable {
         }
     }
 
-    /** The interval between ticks. */
+    /** {@return the interval between ticks} */
     public Duration interval() {
         return Duration.ofNanos(intervalNanos);
     }

@@ -16,18 +16,25 @@ public record PotentialDeadlock(List<Acquisition> cycle) {
     /**
      * One learned step of the lock order: {@code thread} took {@code taken} while holding
      * {@code held}, at {@code stack} (innermost frame first).
+     *
+     * @param held the lock that was held
+     * @param taken the lock that was taken while holding it
+     * @param thread the name of the thread that did it
+     * @param stack where it did it, innermost frame first
      */
     public record Acquisition(String held, String taken, String thread, List<StackTraceElement> stack) {
+        /** Copies the stack, so the record cannot change. */
         public Acquisition {
             stack = List.copyOf(stack);
         }
     }
 
+    /** Copies the cycle, so the record cannot change. */
     public PotentialDeadlock {
         cycle = List.copyOf(cycle);
     }
 
-    /** The names of the locks around the cycle, the first repeated at the end: a, b, a. */
+    /** {@return the names of the locks around the cycle, the first repeated at the end: a, b, a} */
     public List<String> lockNames() {
         var names = new java.util.ArrayList<String>();
         cycle.forEach(a -> names.add(a.held()));

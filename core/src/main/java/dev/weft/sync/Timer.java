@@ -39,6 +39,8 @@ public final class Timer {
      * Creates a timer that will run {@code action} {@code delay} after {@link #start()}, in a new
      * non-daemon platform thread.
      *
+     * @param delay how long after {@link #start()} the action runs
+     * @param action what runs
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Timer(Duration delay, Runnable action) {
@@ -49,6 +51,9 @@ public final class Timer {
      * Creates a timer whose thread comes from {@code threads}, for example
      * {@code Thread.ofVirtual()} or {@code Thread.ofPlatform().daemon()}.
      *
+     * @param delay how long after {@link #start()} the action runs
+     * @param action what runs
+     * @param threads what makes the timer's thread
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Timer(Duration delay, Runnable action, Thread.Builder threads) {
@@ -102,12 +107,12 @@ public final class Timer {
         }
     }
 
-    /** Whether the timer was cancelled before its action started. */
+    /** {@return whether the timer was cancelled before its action started} */
     public boolean isCancelled() {
         return state.get() == CANCELLED;
     }
 
-    /** Whether the timer's thread is still waiting or running the action. */
+    /** {@return whether the timer's thread is still waiting or running the action} */
     public boolean isAlive() {
         return thread.isAlive();
     }
@@ -127,6 +132,7 @@ public final class Timer {
     /**
      * Waits at most {@code timeout} for the timer's thread to end.
      *
+     * @param timeout the longest to wait
      * @return whether it ended (or was never started)
      * @throws InterruptedException if interrupted while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -136,7 +142,7 @@ public final class Timer {
         return thread.getState() == Thread.State.NEW || thread.join(timeout);
     }
 
-    /** The timer's thread, for its name and state. */
+    /** {@return the timer's thread, for its name and state} */
     public Thread thread() {
         return thread;
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Python's {@code address} of {@code multiprocessing.connection}, which is a path for a Unix-domain
  * socket or a {@code (host, port)} pair for TCP.
  *
- * <p>Its text form, which {@link #parse} reads and {@link #toString} writes, is
+ * <p>Its text form, which {@link #parse} reads and {@code toString()} writes, is
  * {@code unix:/some/path} for a Unix-domain socket and {@code host:port} (an IPv6 host in brackets,
  * {@code [::1]:5000}) for TCP.
  *
@@ -63,17 +63,32 @@ public sealed interface Address permits Address.Unix, Address.Tcp {
         }
     }
 
-    /** A Unix-domain socket at {@code path}. */
+    /**
+     * {@return a Unix-domain socket at {@code path}}
+     *
+     * @param path the socket file
+     */
     static Address unix(Path path) {
         return new Unix(path);
     }
 
-    /** TCP {@code host:port}. */
+    /**
+     * TCP {@code host:port}.
+     *
+     * @param host a host name or IP address literal
+     * @param port the port; 0 asks a server for any free one
+     * @return the address
+     */
     static Address tcp(String host, int port) {
         return new Tcp(host, port);
     }
 
-    /** TCP on the IPv4 loopback interface, {@code 127.0.0.1:port}: this machine only. */
+    /**
+     * TCP on the IPv4 loopback interface, {@code 127.0.0.1:port}: this machine only.
+     *
+     * @param port the port; 0 asks a server for any free one
+     * @return the address
+     */
     static Address loopback(int port) {
         return new Tcp("127.0.0.1", port);
     }
@@ -81,6 +96,8 @@ public sealed interface Address permits Address.Unix, Address.Tcp {
     /**
      * Reads an address's text form: {@code unix:PATH}, {@code HOST:PORT} or {@code [IPV6]:PORT}.
      *
+     * @param text the text form
+     * @return the address it names
      * @throws IllegalArgumentException if {@code text} is none of these
      */
     static Address parse(String text) {

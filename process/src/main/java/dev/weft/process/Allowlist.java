@@ -21,7 +21,11 @@ import java.util.Objects;
 public final class Allowlist {
     private Allowlist() {}
 
-    /** Allows values of {@code type} (for an array type, its element type). */
+    /**
+     * Allows values of {@code type} (for an array type, its element type).
+     *
+     * @param type the class to allow
+     */
     public static void allowClass(Class<?> type) {
         Class<?> element = Objects.requireNonNull(type, "type");
         while (element.isArray()) {
@@ -33,6 +37,7 @@ public final class Allowlist {
     /**
      * Allows values of every class in {@code packageName} and the packages below it.
      *
+     * @param packageName the package to allow, with its subpackages
      * @throws IllegalArgumentException if it is not a package name, or is a JDK package
      *     ({@code java}, {@code javax}, {@code jdk}, {@code sun}, {@code com.sun} or below)
      */

@@ -25,6 +25,8 @@ public class AsyncResult<T> extends SettableFuture<T> {
     /**
      * Waits at most {@code timeout} for the result: Python's {@code get(timeout)}.
      *
+     * @param timeout the longest to wait
+     * @return the task's result
      * @throws ExecutionException if the task failed; its cause is what the task threw, rebuilt
      *     with the remote stack trace (or a {@link RemoteTaskException}, {@link WorkerDiedException},
      *     {@link TimeoutException} for a task past the pool's task timeout,
@@ -41,6 +43,7 @@ public class AsyncResult<T> extends SettableFuture<T> {
     /**
      * Waits at most {@code timeout} until the result is ready: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait; zero only looks
      * @return whether it is ready
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted while waiting
@@ -57,7 +60,11 @@ public class AsyncResult<T> extends SettableFuture<T> {
         return true;
     }
 
-    /** Waits without limit until the result is ready: Python's {@code wait()}. */
+    /**
+     * Waits without limit until the result is ready: Python's {@code wait()}.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     public void await() throws InterruptedException {
         try {
             get();
@@ -66,13 +73,13 @@ public class AsyncResult<T> extends SettableFuture<T> {
         }
     }
 
-    /** Whether the call has completed: Python's {@code ready()}. Never blocks. */
+    /** {@return whether the call has completed: Python's {@code ready()}} Never blocks. */
     public boolean ready() {
         return isDone();
     }
 
     /**
-     * Whether the call completed without an exception: Python's {@code successful()}.
+     * {@return whether the call completed without an exception: Python's {@code successful()}}
      *
      * @throws IllegalStateException if it is not ready yet (Python's {@code ValueError})
      */

@@ -8,7 +8,11 @@ package dev.weft.process;
 public class AuthenticationException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}, which says which peer failed and how. */
+    /**
+     * An exception with {@code message}, which says which peer failed and how.
+     *
+     * @param message which peer failed to authenticate, and how
+     */
     public AuthenticationException(String message) {
         super(message);
     }

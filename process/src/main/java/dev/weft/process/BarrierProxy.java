@@ -46,6 +46,7 @@ public final class BarrierProxy implements Serializable {
     /**
      * Waits at most {@code timeout} for the other parties: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait
      * @return this caller's arrival index
      * @throws BrokenBarrierException if the barrier is or becomes broken, or the timeout elapsed
      *     (which breaks it, as in Python)
@@ -80,17 +81,17 @@ public final class BarrierProxy implements Serializable {
         target.quick(BarrierObject.ABORT, 0, 0, null);
     }
 
-    /** Whether the barrier is broken: Python's {@code broken}. */
+    /** {@return whether the barrier is broken: Python's {@code broken}} */
     public boolean isBroken() {
         return target.quick(BarrierObject.BROKEN, 0, 0, null).value() != 0;
     }
 
-    /** How many are waiting now: Python's {@code n_waiting}. A hint. */
+    /** {@return how many are waiting now: Python's {@code n_waiting}} A hint. */
     public int nWaiting() {
         return (int) target.quick(BarrierObject.N_WAITING, 0, 0, null).value();
     }
 
-    /** How many parties it takes: Python's {@code parties}. */
+    /** {@return how many parties it takes: Python's {@code parties}} */
     public int parties() {
         return (int) target.quick(BarrierObject.PARTIES, 0, 0, null).value();
     }
@@ -100,11 +101,22 @@ public final class BarrierProxy implements Serializable {
         return "BarrierProxy[" + target + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's barrier travels as a reference to its server, never by content");

@@ -10,7 +10,12 @@ import dev.weft.futures.BrokenExecutorException;
 public class BrokenPoolException extends BrokenExecutorException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message saying why the pool broke, and the cause (or null). */
+    /**
+     * Creates the exception with a message saying why the pool broke, and the cause (or null).
+     *
+     * @param message why the pool broke
+     * @param cause the last worker's failure, or null
+     */
     public BrokenPoolException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -39,15 +39,20 @@ public final class ChildJvm {
         this.prefixOutput = prefixOutput;
     }
 
-    /** No extra options or properties; output forwarded line by line without a prefix. */
+    /**
+     * No extra options or properties; output forwarded line by line without a prefix.
+     *
+     * @return the default spec
+     */
     public static ChildJvm defaults() {
         return DEFAULTS;
     }
 
     /**
-     * This spec with {@code jvmOptions} added after the ones it has (for example {@code "-Xmx256m"},
-     * {@code "-XX:+UseSerialGC"}).
+     * {@return this spec with {@code jvmOptions} added after the ones it has (for example {@code "-Xmx256m"},
+     * {@code "-XX:+UseSerialGC"})}
      *
+     * @param jvmOptions the options to add, each starting with {@code -}
      * @throws IllegalArgumentException if an option is empty or does not start with {@code -}
      * @throws NullPointerException if an option is null
      */
@@ -64,8 +69,10 @@ public final class ChildJvm {
     }
 
     /**
-     * This spec with system property {@code name} set to {@code value} in the child.
+     * {@return this spec with system property {@code name} set to {@code value} in the child}
      *
+     * @param name the property's name
+     * @param value its value
      * @throws IllegalArgumentException if {@code name} is empty or contains {@code =}
      * @throws NullPointerException if either is null
      */
@@ -79,32 +86,32 @@ public final class ChildJvm {
         return new ChildJvm(options, Map.copyOf(all), inheritOutput, prefixOutput);
     }
 
-    /** This spec with each output line of the child prefixed by {@code [name] }. */
+    /** {@return this spec with each output line of the child prefixed by {@code [name] }} */
     public ChildJvm withPrefixedOutput() {
         return new ChildJvm(options, properties, false, true);
     }
 
-    /** This spec with the child writing straight to the parent's file descriptors 1 and 2. */
+    /** {@return this spec with the child writing straight to the parent's file descriptors 1 and 2} */
     public ChildJvm withInheritedOutput() {
         return new ChildJvm(options, properties, true, false);
     }
 
-    /** The extra JVM options, in order. */
+    /** {@return the extra JVM options, in order} */
     public List<String> options() {
         return options;
     }
 
-    /** The extra system properties. */
+    /** {@return the extra system properties} */
     public Map<String, String> systemProperties() {
         return properties;
     }
 
-    /** Whether the child writes to the parent's file descriptors directly. */
+    /** {@return whether the child writes to the parent's file descriptors directly} */
     public boolean inheritsOutput() {
         return inheritOutput;
     }
 
-    /** Whether forwarded lines are prefixed with the child's name. */
+    /** {@return whether forwarded lines are prefixed with the child's name} */
     public boolean prefixesOutput() {
         return prefixOutput;
     }
@@ -118,6 +125,7 @@ public final class ChildJvm {
      *
      * <p>Does not block: the spares start in the background.
      *
+     * @param spares how many idle JVMs to keep ready; 0 stops keeping any
      * @throws IllegalArgumentException if {@code spares} is negative
      */
     public void keepWarm(int spares) {

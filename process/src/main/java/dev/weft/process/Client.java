@@ -20,6 +20,9 @@ public final class Client {
      * {@link Listener#DEFAULT_MAX_MESSAGE_SIZE} bytes. Blocks while connecting and authenticating,
      * at most {@link Listener#HANDSHAKE_TIMEOUT} for the handshake.
      *
+     * @param address where the listener listens
+     * @param authkey the key the listener was made with
+     * @return the authenticated connection
      * @throws AuthenticationException if the other side does not know {@code authkey}, or is not a
      *     Weft listener
      * @throws IOException if it cannot connect, or the other side closes during the handshake
@@ -32,6 +35,10 @@ public final class Client {
     /**
      * Connects to {@code address} with messages of at most {@code maxMessageSize} bytes.
      *
+     * @param address where the listener listens
+     * @param authkey the key the listener was made with
+     * @param maxMessageSize the bound on one message either way, as the listener's
+     * @return the authenticated connection
      * @throws AuthenticationException if the other side does not know {@code authkey}
      * @throws IOException if it cannot connect, or the other side closes during the handshake
      * @throws IllegalArgumentException if {@code authkey} is empty or {@code maxMessageSize} negative

@@ -41,7 +41,9 @@ public final class ConditionProxy extends PythonCondition implements Serializabl
         return lockId * 2 + (reentrant ? 1 : 0);
     }
 
-    /** The lock this condition waits on (Python's {@code acquire}/{@code release} on the condition). */
+    /**
+     * {@return the lock this condition waits on (Python's {@code acquire}/{@code release} on the condition)}
+     */
     public LockProxy lock() {
         return lock;
     }
@@ -68,11 +70,22 @@ public final class ConditionProxy extends PythonCondition implements Serializabl
         return "ConditionProxy[" + target + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's condition travels as a reference to its server, never by content");

@@ -129,6 +129,7 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Sends {@code obj} to the other end: Python's {@code send}. Never waits.
      *
+     * @param obj the object to send
      * @throws NotSerializableException if {@code obj} cannot be encoded (the message names the class
      *     and where it was found)
      * @throws IOException if this handle is closed, the message is over {@link #MAX_MESSAGE_SIZE}
@@ -145,6 +146,7 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Sends all of {@code buf} as one message: Python's {@code send_bytes}. Never waits.
      *
+     * @param buf the bytes to send
      * @throws IOException as {@link #send} does
      * @throws IllegalStateException if this end cannot send
      */
@@ -156,6 +158,9 @@ public final class Connection implements AutoCloseable, Serializable {
      * Sends {@code len} bytes of {@code buf} from {@code off} as one message: Python's
      * {@code send_bytes(buf, offset, size)}. The bytes are copied before this returns.
      *
+     * @param buf the array holding the bytes
+     * @param off where they start in {@code buf}
+     * @param len how many there are
      * @throws IndexOutOfBoundsException if the range is not inside {@code buf}
      * @throws IOException as {@link #send} does
      * @throws IllegalStateException if this end cannot send
@@ -192,6 +197,7 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Receives the next object, waiting for it: Python's {@code recv}.
      *
+     * @return the object received
      * @throws EOFException if nothing is left and the other end is closed by all its holders
      * @throws IOException if this handle is closed, or the message cannot be decoded here (a class
      *     outside this process's allowlist, named in the message; the message is consumed)
@@ -211,6 +217,7 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Receives the next message's bytes, waiting for it: Python's {@code recv_bytes()}.
      *
+     * @return the message's bytes
      * @throws EOFException if nothing is left and the other end is closed by all its holders
      * @throws IOException if this handle is closed
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is received
@@ -225,6 +232,8 @@ public final class Connection implements AutoCloseable, Serializable {
      * Receives the next message's bytes if it has at most {@code maxLength} of them: Python's
      * {@code recv_bytes(maxlength)}.
      *
+     * @param maxLength the longest message to accept, in bytes
+     * @return the message's bytes
      * @throws IOException if the next message is longer (the message names both sizes; unlike
      *     Python, the message stays in the pipe and the connection stays usable), or this handle is
      *     closed
@@ -254,8 +263,8 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     /**
-     * Whether a message or end-of-file is there now, so that {@link #recv} would not wait:
-     * Python's {@code poll()}. Does not wait (beyond a round trip to the pipe's process).
+     * {@return whether a message or end-of-file is there now, so that {@link #recv} would not wait: Python's
+     * {@code poll()}} Does not wait (beyond a round trip to the pipe's process).
      *
      * @throws IOException if this handle is closed
      * @throws IllegalStateException if this end cannot receive
@@ -277,6 +286,7 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Waits at most {@code timeout} for a message or end-of-file: Python's {@code poll(timeout)}.
      *
+     * @param timeout the longest to wait; zero only looks
      * @return whether {@link #recv} would not wait now
      * @throws IOException if this handle is closed
      * @throws InterruptedException if interrupted on entry or while waiting
@@ -316,17 +326,17 @@ public final class Connection implements AutoCloseable, Serializable {
         }
     }
 
-    /** Whether this handle is closed: Python's {@code closed}. */
+    /** {@return whether this handle is closed: Python's {@code closed}} */
     public boolean isClosed() {
         return closed.get();
     }
 
-    /** Whether this end can receive: Python's {@code readable}. */
+    /** {@return whether this end can receive: Python's {@code readable}} */
     public boolean readable() {
         return backend.readable();
     }
 
-    /** Whether this end can send: Python's {@code writable}. */
+    /** {@return whether this end can send: Python's {@code writable}} */
     public boolean writable() {
         return backend.writable();
     }
@@ -354,6 +364,9 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Travels as a {@link RemoteRef} that counts as one more holder of the end until the receiver
      * decodes it (or the transfer grace period passes).
+     *
+     * @return the reference the receiving process attaches to
+     * @throws ObjectStreamException if the end cannot be handed over (it is closed, or its owner is gone)
      */
     @Serial
     private Object writeReplace() throws ObjectStreamException {
@@ -371,6 +384,12 @@ public final class Connection implements AutoCloseable, Serializable {
         return backend.export();
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a pipe connection travels as a reference to its pipe, never by content");

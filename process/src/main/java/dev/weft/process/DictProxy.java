@@ -140,7 +140,7 @@ public final class DictProxy<K, V> extends AbstractMap<K, V> implements Concurre
         return target.decodeOrNull(target.quick(DictObject.REPLACE, 0, 0, Packed.pack(encodeKey(key), encodeValue(value))));
     }
 
-    /** The mappings, as they are now, in insertion order: Python's {@code copy()}. */
+    /** {@return the mappings, as they are now, in insertion order: Python's {@code copy()}} */
     public Map<K, V> copy() {
         List<byte[]> items = target.quick(DictObject.ITEMS, 0, 0, null).items();
         Map<K, V> copy = new java.util.LinkedHashMap<>();
@@ -214,11 +214,22 @@ public final class DictProxy<K, V> extends AbstractMap<K, V> implements Concurre
         return copy().toString();
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's dict travels as a reference to its server, never by content");

@@ -26,7 +26,7 @@ public final class EventProxy implements Serializable {
         this.target = target;
     }
 
-    /** Whether the flag is set: Python's {@code is_set()}. */
+    /** {@return whether the flag is set: Python's {@code is_set()}} */
     public boolean isSet() {
         return target.quick(EventObject.IS_SET, 0, 0, null).value() != 0;
     }
@@ -56,6 +56,7 @@ public final class EventProxy implements Serializable {
     /**
      * Waits at most {@code timeout} for the flag: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait; zero only looks
      * @return whether the flag is set
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -76,11 +77,22 @@ public final class EventProxy implements Serializable {
         return "EventProxy[" + target + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's event travels as a reference to its server, never by content");

@@ -36,6 +36,7 @@ public final class JoinableQueue<E> extends Queue<E> {
     /**
      * A joinable queue of at most {@code maxsize} items owned by this process.
      *
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if {@code maxsize} is negative (0 means unbounded)
      */
     public JoinableQueue(int maxsize) {
@@ -79,6 +80,7 @@ public final class JoinableQueue<E> extends Queue<E> {
     /**
      * Waits at most {@code timeout} until every item put has been got and marked done.
      *
+     * @param timeout the longest to wait
      * @return whether all were done before the timeout elapsed
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative

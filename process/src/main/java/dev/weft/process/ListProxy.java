@@ -131,7 +131,7 @@ public final class ListProxy<E> extends AbstractList<E> implements RandomAccess,
         return !items.isEmpty();
     }
 
-    /** The items as they are now, in one call. */
+    /** {@return the items as they are now, in one call} */
     public List<E> copy() {
         List<E> items = new ArrayList<>();
         for (byte[] item : target.quick(ListObject.SNAPSHOT, 0, 0, null).items()) {
@@ -204,11 +204,22 @@ public final class ListProxy<E> extends AbstractList<E> implements RandomAccess,
         return ManagedRef.encode(Objects.requireNonNull(item, "item"), "an item");
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's list travels as a reference to its server, never by content");

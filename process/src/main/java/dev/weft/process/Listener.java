@@ -69,6 +69,7 @@ public final class Listener implements AutoCloseable {
     /**
      * Listens on a new Unix-domain socket in this process's private directory.
      *
+     * @param authkey the key clients must know, not empty
      * @throws IllegalArgumentException if {@code authkey} is empty
      * @throws IOException if it cannot listen
      */
@@ -79,6 +80,8 @@ public final class Listener implements AutoCloseable {
     /**
      * Listens on {@code address} with messages of at most {@link #DEFAULT_MAX_MESSAGE_SIZE} bytes.
      *
+     * @param address where to listen
+     * @param authkey the key clients must know, not empty
      * @throws IllegalArgumentException if {@code authkey} is empty
      * @throws IOException if it cannot listen there (the address is in use, not local...)
      */
@@ -89,6 +92,9 @@ public final class Listener implements AutoCloseable {
     /**
      * Listens on {@code address} with messages of at most {@code maxMessageSize} bytes.
      *
+     * @param address where to listen
+     * @param authkey the key clients must know, not empty
+     * @param maxMessageSize the bound on one message either way, in bytes
      * @throws IllegalArgumentException if {@code authkey} is empty or {@code maxMessageSize} is
      *     negative
      * @throws IOException if it cannot listen there
@@ -106,7 +112,7 @@ public final class Listener implements AutoCloseable {
         Thread.ofPlatform().daemon().name("weft-listener-accept").start(this::acceptLoop);
     }
 
-    /** The address clients connect to (with the port the system chose, if 0 was asked for). */
+    /** {@return the address clients connect to (with the port the system chose, if 0 was asked for)} */
     public Address address() {
         return address;
     }
@@ -114,6 +120,7 @@ public final class Listener implements AutoCloseable {
     /**
      * Waits for the next authenticated connection: Python's {@code accept()}. Waits without limit.
      *
+     * @return the connection, authenticated
      * @throws IOException if this listener is closed, or closes while waiting
      * @throws InterruptedException if interrupted on entry or while waiting
      */
@@ -124,6 +131,7 @@ public final class Listener implements AutoCloseable {
     /**
      * Waits at most {@code timeout} for the next authenticated connection.
      *
+     * @param timeout the longest to wait
      * @return the connection, or null if none came in time
      * @throws IOException if this listener is closed
      * @throws InterruptedException if interrupted on entry or while waiting
@@ -166,7 +174,7 @@ public final class Listener implements AutoCloseable {
         ready.offer(CLOSED);
     }
 
-    /** Whether {@link #close} was called. */
+    /** {@return whether {@link #close} was called} */
     public boolean isClosed() {
         return closed;
     }

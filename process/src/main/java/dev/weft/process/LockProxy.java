@@ -49,7 +49,7 @@ public final class LockProxy implements Lock, Serializable {
         this.target = target;
     }
 
-    /** Whether this is an RLock. */
+    /** {@return whether this is an RLock} */
     public boolean reentrant() {
         return target.ref.kind().equals(ManagerServer.RLOCK);
     }
@@ -70,6 +70,7 @@ public final class LockProxy implements Lock, Serializable {
     /**
      * Acquires, waiting at most {@code timeout}: Python's {@code acquire(timeout=...)}.
      *
+     * @param timeout the longest to wait
      * @return false if the timeout elapsed first
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is held
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -93,23 +94,27 @@ public final class LockProxy implements Lock, Serializable {
         target.quick(LockObject.RELEASE, 0, ManagedRef.thread(), null);
     }
 
-    /** Acquires (waiting without limit, keeping an interrupt) and returns a guard whose close releases. */
+    /**
+     * Acquires (waiting without limit, keeping an interrupt) and returns a guard whose close releases.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Guard hold() {
         lock();
         return ManagedRef.guard(this::release);
     }
 
-    /** Whether some thread of some process holds the lock now: Python's {@code locked()}. A hint. */
+    /** {@return whether some thread of some process holds the lock now: Python's {@code locked()}} A hint. */
     public boolean locked() {
         return target.quick(LockObject.LOCKED, 0, 0, null).value() != 0;
     }
 
-    /** Whether the calling thread holds the lock. */
+    /** {@return whether the calling thread holds the lock} */
     public boolean isHeldByCurrentThread() {
         return holdCount() > 0;
     }
 
-    /** How many holds the calling thread has (0 if it is not the owner). */
+    /** {@return how many holds the calling thread has (0 if it is not the owner)} */
     public int holdCount() {
         return (int) target.quick(LockObject.HOLD_COUNT, 0, ManagedRef.thread(), null).value();
     }
@@ -152,11 +157,22 @@ public final class LockProxy implements Lock, Serializable {
         return (reentrant() ? "RLockProxy[" : "LockProxy[") + target + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's lock travels as a reference to its server, never by content");

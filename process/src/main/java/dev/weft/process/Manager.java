@@ -105,6 +105,7 @@ public final class Manager implements AutoCloseable {
      * Starts a server in a child JVM with a new random authkey: Python's {@code Manager()}. Blocks
      * until it is ready, at most {@link #DEFAULT_START_TIMEOUT}.
      *
+     * @return the manager, its server ready
      * @throws ProcessException if it does not start (the message says why: its exit code, or the
      *     timeout)
      * @throws InterruptedException if interrupted while waiting; the child is killed
@@ -113,7 +114,9 @@ public final class Manager implements AutoCloseable {
         return builder().start();
     }
 
-    /** A builder for a manager with an address, authkey, registered types or limits of your choice. */
+    /**
+     * {@return a builder for a manager with an address, authkey, registered types or limits of your choice}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -122,6 +125,9 @@ public final class Manager implements AutoCloseable {
      * Connects to the server running at {@code address}: Python's
      * {@code BaseManager(address, authkey).connect()}. Blocks for the connection and one round trip.
      *
+     * @param address where the server listens
+     * @param authkey the key the server was started with
+     * @return a manager that makes objects in that server; closing it leaves the server running
      * @throws AuthenticationException if the server does not accept {@code authkey}
      * @throws ManagerUnavailableException if nothing serves at {@code address}
      * @throws IllegalArgumentException if {@code authkey} is empty
@@ -133,6 +139,11 @@ public final class Manager implements AutoCloseable {
     /**
      * Connects as {@link #connect(Address, byte[])} does, sending frames of at most
      * {@code maxFrameSize} bytes (the bound the server was started with).
+     *
+     * @param address where the server listens
+     * @param authkey the key the server was started with
+     * @param maxFrameSize the bound on one frame, as the server's
+     * @return a manager that makes objects in that server; closing it leaves the server running
      */
     public static Manager connect(Address address, byte[] authkey, int maxFrameSize) {
         Objects.requireNonNull(address, "address");
@@ -154,46 +165,66 @@ public final class Manager implements AutoCloseable {
 
     // ---------------------------------------------------------------- what the server is
 
-    /** Where the server listens: Python's {@code manager.address}. */
+    /** {@return where the server listens: Python's {@code manager.address}} */
     public Address address() {
         return address;
     }
 
-    /** A copy of the authkey, to hand to processes that {@link #connect}. */
+    /** {@return a copy of the authkey, to hand to processes that {@link #connect}} */
     public byte[] authkey() {
         return authkey.clone();
     }
 
-    /** The server's process id (this process's, for an in-process server). */
+    /** {@return the server's process id (this process's, for an in-process server)} */
     public long pid() {
         return pid;
     }
 
-    /** The ids of the types registered with the server. */
+    /** {@return the ids of the types registered with the server} */
     public Set<String> registeredTypes() {
         return types;
     }
 
     // ---------------------------------------------------------------- making objects
 
-    /** A new, empty dict: Python's {@code manager.dict()}. */
+    /**
+     * {@return a new, empty dict: Python's {@code manager.dict()}}
+     *
+     * @param <K> the type of the keys
+     * @param <V> the type of the values
+     */
     public <K, V> DictProxy<K, V> dict() {
         return new DictProxy<>(create(ManagerServer.DICT, 0, 0));
     }
 
-    /** A new dict holding the mappings of {@code initial}: Python's {@code manager.dict(initial)}. */
+    /**
+     * {@return a new dict holding the mappings of {@code initial}: Python's {@code manager.dict(initial)}}
+     *
+     * @param <K> the type of the keys
+     * @param <V> the type of the values
+     * @param initial the mappings to copy in
+     */
     public <K, V> DictProxy<K, V> dict(Map<? extends K, ? extends V> initial) {
         DictProxy<K, V> d = dict();
         d.putAll(initial);
         return d;
     }
 
-    /** A new, empty list: Python's {@code manager.list()}. */
+    /**
+     * {@return a new, empty list: Python's {@code manager.list()}}
+     *
+     * @param <E> the type of the items
+     */
     public <E> ListProxy<E> list() {
         return new ListProxy<>(create(ManagerServer.LIST, 0, 0));
     }
 
-    /** A new list holding the items of {@code initial}: Python's {@code manager.list(initial)}. */
+    /**
+     * {@return a new list holding the items of {@code initial}: Python's {@code manager.list(initial)}}
+     *
+     * @param <E> the type of the items
+     * @param initial the items to copy in
+     */
     public <E> ListProxy<E> list(Collection<? extends E> initial) {
         ListProxy<E> l = list();
         l.addAll(initial);
@@ -201,9 +232,12 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * A new array of fixed length holding the items of {@code initial}: Python's
+     * {@return a new array of fixed length holding the items of {@code initial}: Python's
      * {@code manager.Array(typecode, sequence)}; its {@code add} and {@code remove} methods throw
-     * {@link UnsupportedOperationException}.
+     * {@link UnsupportedOperationException}}
+     *
+     * @param <E> the type of the items
+     * @param initial the items, which also fix its length
      */
     public <E> ListProxy<E> array(Collection<? extends E> initial) {
         ListProxy<E> a = new ListProxy<>(create(ManagerServer.ARRAY, 0, 0));
@@ -215,27 +249,39 @@ public final class Manager implements AutoCloseable {
         return a;
     }
 
-    /** A new value holding {@code initial} (may be null): Python's {@code manager.Value(typecode, value)}. */
+    /**
+     * {@return a new value holding {@code initial} (may be null): Python's
+     * {@code manager.Value(typecode, value)}}
+     *
+     * @param <T> the type of the value
+     * @param initial the value it starts with, may be null
+     */
     public <T> ValueProxy<T> value(T initial) {
         ManagedRef ref = create(ManagerServer.VALUE, 0, 0);
         ref.quick(ValueObject.SET, 0, 0, ManagedRef.encode(initial, "a value"));
         return new ValueProxy<>(ref);
     }
 
-    /** A new namespace without attributes: Python's {@code manager.Namespace()}. */
+    /** {@return a new namespace without attributes: Python's {@code manager.Namespace()}} */
     public Namespace namespace() {
         return new Namespace(create(ManagerServer.NAMESPACE, 0, 0));
     }
 
-    /** A new unbounded queue: Python's {@code manager.Queue()}. */
+    /**
+     * {@return a new unbounded queue: Python's {@code manager.Queue()}}
+     *
+     * @param <E> the type of the items
+     */
     public <E> Queue<E> queue() {
         return queue(0);
     }
 
     /**
-     * A new queue of at most {@code maxsize} items (0: unbounded): Python's
-     * {@code manager.Queue(maxsize)}. It is a process {@link Queue} whose items the server keeps.
+     * {@return a new queue of at most {@code maxsize} items (0: unbounded): Python's
+     * {@code manager.Queue(maxsize)}} It is a process {@link Queue} whose items the server keeps.
      *
+     * @param <E> the type of the items
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if {@code maxsize} is negative
      */
     @SuppressWarnings("unchecked")
@@ -244,14 +290,20 @@ public final class Manager implements AutoCloseable {
         return (Queue<E>) Queue.resolve(create(ManagerServer.QUEUE, maxsize, 0).ref);
     }
 
-    /** A new unbounded joinable queue: Python's {@code manager.JoinableQueue()}. */
+    /**
+     * {@return a new unbounded joinable queue: Python's {@code manager.JoinableQueue()}}
+     *
+     * @param <E> the type of the items
+     */
     public <E> JoinableQueue<E> joinableQueue() {
         return joinableQueue(0);
     }
 
     /**
-     * A new joinable queue of at most {@code maxsize} items (0: unbounded).
+     * {@return a new joinable queue of at most {@code maxsize} items (0: unbounded)}
      *
+     * @param <E> the type of the items
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if {@code maxsize} is negative
      */
     @SuppressWarnings("unchecked")
@@ -260,19 +312,20 @@ public final class Manager implements AutoCloseable {
         return (JoinableQueue<E>) Queue.resolve(create(ManagerServer.JOINABLE_QUEUE, maxsize, 0).ref);
     }
 
-    /** A new lock: Python's {@code manager.Lock()}. */
+    /** {@return a new lock: Python's {@code manager.Lock()}} */
     public LockProxy lock() {
         return new LockProxy(create(ManagerServer.LOCK, 0, 0));
     }
 
-    /** A new reentrant lock: Python's {@code manager.RLock()}. */
+    /** {@return a new reentrant lock: Python's {@code manager.RLock()}} */
     public LockProxy rLock() {
         return new LockProxy(create(ManagerServer.RLOCK, 0, 0));
     }
 
     /**
-     * A new semaphore of {@code value} permits: Python's {@code manager.Semaphore(value)}.
+     * {@return a new semaphore of {@code value} permits: Python's {@code manager.Semaphore(value)}}
      *
+     * @param value the permits it starts with
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public SemaphoreProxy semaphore(int value) {
@@ -281,9 +334,10 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * A new semaphore of {@code value} permits that refuses releases beyond that: Python's
-     * {@code manager.BoundedSemaphore(value)}.
+     * {@return a new semaphore of {@code value} permits that refuses releases beyond that: Python's
+     * {@code manager.BoundedSemaphore(value)}}
      *
+     * @param value the permits it starts with, which are also the most it may have
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public SemaphoreProxy boundedSemaphore(int value) {
@@ -291,20 +345,21 @@ public final class Manager implements AutoCloseable {
         return new SemaphoreProxy(create(ManagerServer.BOUNDED_SEMAPHORE, value, 0));
     }
 
-    /** A new event, not set: Python's {@code manager.Event()}. */
+    /** {@return a new event, not set: Python's {@code manager.Event()}} */
     public EventProxy event() {
         return new EventProxy(create(ManagerServer.EVENT, 0, 0));
     }
 
-    /** A new condition on a new reentrant lock: Python's {@code manager.Condition()}. */
+    /** {@return a new condition on a new reentrant lock: Python's {@code manager.Condition()}} */
     public ConditionProxy condition() {
         return rLock().newCondition();
     }
 
     /**
-     * A new condition on {@code lock}, a lock of this manager: Python's
-     * {@code manager.Condition(lock)}.
+     * {@return a new condition on {@code lock}, a lock of this manager: Python's
+     * {@code manager.Condition(lock)}}
      *
+     * @param lock the lock the condition's waiters hold, made by this manager
      * @throws IllegalArgumentException if {@code lock} belongs to another manager
      */
     public ConditionProxy condition(LockProxy lock) {
@@ -315,9 +370,10 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * A new barrier for {@code parties} callers, whose waits have no default timeout: Python's
-     * {@code manager.Barrier(parties)}.
+     * {@return a new barrier for {@code parties} callers, whose waits have no default timeout: Python's
+     * {@code manager.Barrier(parties)}}
      *
+     * @param parties how many callers each round waits for
      * @throws IllegalArgumentException if {@code parties} is below 1
      */
     public BarrierProxy barrier(int parties) {
@@ -325,9 +381,11 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * A new barrier for {@code parties} callers whose waits last at most {@code timeout} unless
-     * given their own: Python's {@code manager.Barrier(parties, timeout=...)}.
+     * {@return a new barrier for {@code parties} callers whose waits last at most {@code timeout} unless
+     * given their own: Python's {@code manager.Barrier(parties, timeout=...)}}
      *
+     * @param parties how many callers each round waits for
+     * @param timeout how long a wait without its own timeout lasts, or null for no limit
      * @throws IllegalArgumentException if {@code parties} is below 1 or {@code timeout} is negative
      */
     public BarrierProxy barrier(int parties, Duration timeout) {
@@ -339,13 +397,16 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * A proxy of a new object of the type registered as {@code typeId}, through {@code iface}: what
-     * Python's {@code manager.TypeId()} returns for a type registered with {@code register}. Each
+     * {@return a proxy of a new object of the type registered as {@code typeId}, through {@code iface}: what
+     * Python's {@code manager.TypeId()} returns for a type registered with {@code register}} Each
      * call of a method of {@code iface} on the proxy is a call on the object in the server: the
      * arguments are encoded here and decoded there (only into classes the server allows), the
      * return value the other way. A method that throws in the server throws
      * {@link ProcessException} here, naming the exception's class and message.
      *
+     * @param <T> the interface's type
+     * @param typeId the id the type was registered with
+     * @param iface the interface the proxy implements
      * @throws IllegalArgumentException if no type {@code typeId} is registered, or {@code iface} is
      *     not an interface
      * @throws ProcessException if the type's factory fails in the server
@@ -479,6 +540,9 @@ public final class Manager implements AutoCloseable {
         /**
          * Where the server listens (default: a Unix-domain socket in its process's private
          * directory). A TCP address other than loopback makes it reachable from other machines.
+         *
+         * @param address where to listen
+         * @return this builder
          */
         public Builder address(Address address) {
             this.address = Objects.requireNonNull(address, "address");
@@ -488,6 +552,8 @@ public final class Manager implements AutoCloseable {
         /**
          * The authkey clients must know (default: 32 new random bytes); copied.
          *
+         * @param authkey the key, at least one byte
+         * @return this builder
          * @throws IllegalArgumentException if it is empty
          */
         public Builder authkey(byte[] authkey) {
@@ -502,6 +568,8 @@ public final class Manager implements AutoCloseable {
          * The bound on every frame, either way (default 64 MiB): a larger item fails alone, before
          * it is sent; a client announcing a larger frame has its connection closed.
          *
+         * @param maxFrameSize the bound, in bytes
+         * @return this builder
          * @throws IllegalArgumentException if below 1 KiB
          */
         public Builder maxFrameSize(int maxFrameSize) {
@@ -512,13 +580,22 @@ public final class Manager implements AutoCloseable {
             return this;
         }
 
-        /** Runs the server on daemon threads of this JVM instead of in a child process. */
+        /**
+         * Runs the server on daemon threads of this JVM instead of in a child process.
+         *
+         * @return this builder
+         */
         public Builder inProcess() {
             this.inProcess = true;
             return this;
         }
 
-        /** The JVM of the server's child process. */
+        /**
+         * The JVM of the server's child process.
+         *
+         * @param jvm the child JVM's options, properties and output
+         * @return this builder
+         */
         public Builder jvm(ChildJvm jvm) {
             this.jvm = Objects.requireNonNull(jvm, "jvm");
             return this;
@@ -527,6 +604,8 @@ public final class Manager implements AutoCloseable {
         /**
          * How long {@link #start()} waits for the server to be ready.
          *
+         * @param timeout the longest {@link #start()} waits
+         * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder startTimeout(Duration timeout) {
@@ -541,6 +620,11 @@ public final class Manager implements AutoCloseable {
          * each object, in the server. The packages of {@code iface} and of the factory are allowed
          * for decoding in the server, so that calls may carry their own types.
          *
+         * @param <T> the interface's type
+         * @param typeId the type's id, a non-empty single line
+         * @param iface the interface its proxies implement
+         * @param factory makes each object, in the server
+         * @return this builder
          * @throws IllegalArgumentException if {@code iface} is not an interface or {@code typeId}
          *     is taken
          */
@@ -575,7 +659,12 @@ public final class Manager implements AutoCloseable {
             }
         }
 
-        /** Lets the server decode {@code type} in the arguments of calls on registered types. */
+        /**
+         * Lets the server decode {@code type} in the arguments of calls on registered types.
+         *
+         * @param type the class to allow
+         * @return this builder
+         */
         public Builder allowClass(Class<?> type) {
             allowClasses.add(type.getName());
             return this;
@@ -585,6 +674,8 @@ public final class Manager implements AutoCloseable {
          * Lets the server decode the classes of {@code packageName} in the arguments of calls on
          * registered types.
          *
+         * @param packageName the package to allow, with its subpackages
+         * @return this builder
          * @throws IllegalArgumentException if it is not a package name, or is a JDK package
          */
         public Builder allowPackage(String packageName) {
@@ -596,6 +687,7 @@ public final class Manager implements AutoCloseable {
         /**
          * Starts the server and waits until it is ready, at most the start timeout.
          *
+         * @return the manager, its server ready
          * @throws ProcessException if it does not start (it cannot listen at the address, its
          *     process exited first, or the timeout passed; the child is then killed)
          * @throws InterruptedException if interrupted while waiting; the child is killed

@@ -12,12 +12,21 @@ package dev.weft.process;
 public class ManagerUnavailableException extends ObjectUnavailableException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}, which names the manager and the object. */
+    /**
+     * An exception with {@code message}, which names the manager and the object.
+     *
+     * @param message which manager and object could not be reached
+     */
     public ManagerUnavailableException(String message) {
         super(message);
     }
 
-    /** An exception with {@code message}, caused by {@code cause} (the connection's failure). */
+    /**
+     * An exception with {@code message}, caused by {@code cause} (the connection's failure).
+     *
+     * @param message which manager and object could not be reached
+     * @param cause the connection's failure
+     */
     public ManagerUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -35,6 +35,8 @@ public final class Namespace implements Serializable {
     /**
      * Sets attribute {@code name}: Python's {@code ns.name = value}.
      *
+     * @param name the attribute's name
+     * @param value its value, may be null
      * @throws IllegalArgumentException if {@code value} cannot be encoded
      */
     public void set(String name, Object value) {
@@ -43,8 +45,10 @@ public final class Namespace implements Serializable {
     }
 
     /**
-     * The value of attribute {@code name}: Python's {@code ns.name}.
+     * {@return the value of attribute {@code name}: Python's {@code ns.name}}
      *
+     * @param <T> the type the caller expects
+     * @param name the attribute's name
      * @throws IllegalArgumentException if there is no such attribute (Python's {@code AttributeError})
      */
     public <T> T get(String name) {
@@ -55,12 +59,21 @@ public final class Namespace implements Serializable {
         return value;
     }
 
-    /** The value of attribute {@code name}, if it has one: Python's {@code getattr(ns, name, None)}. */
+    /**
+     * {@return the value of attribute {@code name}, if it has one: Python's {@code getattr(ns, name, None)}}
+     *
+     * @param <T> the type the caller expects
+     * @param name the attribute's name
+     */
     public <T> Optional<T> find(String name) {
         return Optional.ofNullable(target.decodeOrNull(target.quick(DictObject.GET, 0, 0, key(name))));
     }
 
-    /** Whether attribute {@code name} is set: Python's {@code hasattr}. */
+    /**
+     * {@return whether attribute {@code name} is set: Python's {@code hasattr}}
+     *
+     * @param name the attribute's name
+     */
     public boolean has(String name) {
         return target.quick(DictObject.CONTAINS_KEY, 0, 0, key(name)).value() != 0;
     }
@@ -68,6 +81,7 @@ public final class Namespace implements Serializable {
     /**
      * Deletes attribute {@code name}: Python's {@code del ns.name}.
      *
+     * @param name the attribute's name
      * @throws IllegalArgumentException if there is no such attribute
      */
     public void delete(String name) {
@@ -76,7 +90,10 @@ public final class Namespace implements Serializable {
         }
     }
 
-    /** The attributes and their values now, in the order they were first set: Python's {@code vars(ns)}. */
+    /**
+     * {@return the attributes and their values now, in the order they were first set: Python's
+     * {@code vars(ns)}}
+     */
     public Map<String, Object> attributes() {
         List<byte[]> items = target.quick(DictObject.ITEMS, 0, 0, null).items();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -102,11 +119,22 @@ public final class Namespace implements Serializable {
         return ManagedRef.encode(Objects.requireNonNull(name, "name"), "an attribute name");
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's namespace travels as a reference to its server, never by content");

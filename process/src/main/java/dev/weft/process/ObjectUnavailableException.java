@@ -12,12 +12,21 @@ package dev.weft.process;
 public class ObjectUnavailableException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}, which names the object and its owner. */
+    /**
+     * An exception with {@code message}, which names the object and its owner.
+     *
+     * @param message which object could not be reached, and its owner
+     */
     public ObjectUnavailableException(String message) {
         super(message);
     }
 
-    /** An exception with {@code message}, caused by {@code cause} (the connection's failure). */
+    /**
+     * An exception with {@code message}, caused by {@code cause} (the connection's failure).
+     *
+     * @param message which object could not be reached, and its owner
+     * @param cause the connection's failure
+     */
     public ObjectUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -38,30 +38,32 @@ public final class Pipe implements AutoCloseable {
         this.second = new Connection(new EndBackend.Local(state.end(1)));
     }
 
-    /** A duplex pipe: both ends send and receive. Python's {@code Pipe()}. Does not block. */
+    /** {@return a duplex pipe: both ends send and receive} Python's {@code Pipe()}. Does not block. */
     public static Pipe open() {
         return new Pipe(true);
     }
 
     /**
-     * A pipe, duplex or one-way: Python's {@code Pipe(duplex)}. If {@code duplex} is false,
+     * {@return a pipe, duplex or one-way: Python's {@code Pipe(duplex)}} If {@code duplex} is false,
      * {@link #first()} can only receive and {@link #second()} can only send. Does not block.
+     *
+     * @param duplex whether both ends can send and receive
      */
     public static Pipe open(boolean duplex) {
         return new Pipe(duplex);
     }
 
-    /** The first end: Python's {@code conn1}; the receiving end of a one-way pipe. */
+    /** {@return the first end: Python's {@code conn1}; the receiving end of a one-way pipe} */
     public Connection first() {
         return first;
     }
 
-    /** The second end: Python's {@code conn2}; the sending end of a one-way pipe. */
+    /** {@return the second end: Python's {@code conn2}; the sending end of a one-way pipe} */
     public Connection second() {
         return second;
     }
 
-    /** Whether both ends send and receive. */
+    /** {@return whether both ends send and receive} */
     public boolean duplex() {
         return duplex;
     }

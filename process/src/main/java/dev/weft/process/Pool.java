@@ -4,6 +4,8 @@ import dev.weft.function.ThrowingBiFunction;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.internal.Timeouts;
 import dev.weft.process.internal.pool.Engine;
+import dev.weft.process.internal.pool.MapResult;
+import dev.weft.process.internal.pool.MapSupport;
 import dev.weft.process.internal.pool.TaskFuture;
 import dev.weft.process.internal.wire.NotEncodableException;
 import dev.weft.process.internal.worker.Protocol;
@@ -58,7 +60,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
-public final class Pool implements AutoCloseable {
+public final class Pool implements TaskPool {
     /** Chunks each worker may have submitted ahead of an {@code imap} reader. */
     static final int IMAP_CHUNKS_PER_PROCESS = 16;
 
@@ -72,6 +74,7 @@ public final class Pool implements AutoCloseable {
     /**
      * A pool of {@code processes} workers.
      *
+     * @param processes the number of workers
      * @throws IllegalArgumentException if {@code processes} is less than 1
      */
     public Pool(int processes) {
@@ -82,42 +85,14 @@ public final class Pool implements AutoCloseable {
         engine = new Engine(b.settings("Pool"));
     }
 
-    /** A builder for a pool with more settings. */
+    /** {@return a builder for a pool with more settings} */
     public static Builder builder() {
         return new Builder();
     }
 
-    // ------------------------------------------------------------------ apply
+    // ------------------------------------------------------------------ tasks (documented by TaskPool)
 
-    /**
-     * Runs {@code fn(argument)} in a worker and waits for it: Python's {@code apply}.
-     *
-     * @throws CompletionException if the task failed; the cause says how
-     * @throws BrokenPoolException if the pool is broken
-     * @throws IllegalStateException if the pool is closed
-     * @throws InterruptedException if interrupted while waiting; the task goes on
-     */
-    public <A, R> R apply(ThrowingFunction<? super A, ? extends R> fn, A argument) throws InterruptedException {
-        return join(applyAsync(fn, argument));
-    }
-
-    /**
-     * Runs {@code fn(argument)} in a worker: Python's {@code apply_async}. Never blocks.
-     *
-     * @throws BrokenPoolException if the pool is broken
-     * @throws IllegalStateException if the pool is closed
-     */
-    public <A, R> AsyncResult<R> applyAsync(ThrowingFunction<? super A, ? extends R> fn, A argument) {
-        return applyAsync(fn, argument, null, null);
-    }
-
-    /**
-     * Runs {@code fn(argument)} in a worker; when it is done, {@code callback} gets the result or
-     * {@code errorCallback} the failure (either may be null). Never blocks.
-     *
-     * @throws BrokenPoolException if the pool is broken
-     * @throws IllegalStateException if the pool is closed
-     */
+    @Override
     @SuppressWarnings("unchecked")
     public <A, R> AsyncResult<R> applyAsync(ThrowingFunction<? super A, ? extends R> fn, A argument,
             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
@@ -127,109 +102,48 @@ public final class Pool implements AutoCloseable {
         return (AsyncResult<R>) (AsyncResult<?>) f;
     }
 
-    // ------------------------------------------------------------------ map
-
-    /**
-     * Applies {@code fn} to every item in workers and returns the results in order: Python's
-     * {@code map}, with Python's chunk size (items / (4 × processes), rounded up).
-     *
-     * @throws CompletionException if a task failed (the first failure in order)
-     * @throws InterruptedException if interrupted while waiting; the tasks go on
-     */
-    public <A, R> List<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items)
-            throws InterruptedException {
-        return join(mapAsync(fn, items));
-    }
-
-    /**
-     * {@link #map(ThrowingFunction, Iterable)} with {@code chunksize} items per task.
-     *
-     * @throws IllegalArgumentException if {@code chunksize} is less than 1
-     */
-    public <A, R> List<R> map(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items, int chunksize)
-            throws InterruptedException {
-        return join(mapAsync(fn, items, chunksize));
-    }
-
-    /** Python's {@code map_async}: {@link #map} without waiting. */
-    public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
-        List<Object> list = list(items);
-        return mapChunks(fn, Protocol.CHUNK, list, pythonChunksize(list.size()), null, null);
-    }
-
-    /** Python's {@code map_async} with a chunk size. */
-    public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
-            int chunksize) {
-        return mapAsync(fn, items, chunksize, null, null);
-    }
-
-    /**
-     * Python's {@code map_async(fn, items, chunksize, callback, error_callback)}: when every chunk
-     * is done, {@code callback} gets the list, or {@code errorCallback} the first failure.
-     *
-     * @throws IllegalArgumentException if {@code chunksize} is less than 1
-     */
+    @Override
     public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        return mapChunks(fn, Protocol.CHUNK, list(items), chunksize, callback, errorCallback);
+        return mapChunks(fn, Protocol.CHUNK, MapSupport.randomAccess(items), chunksize, callback, errorCallback);
     }
 
-    // ------------------------------------------------------------------ starmap
-
-    /**
-     * Applies {@code fn} to each pair's key and value: Python's {@code starmap} for two-argument
-     * functions ({@code Map.entry(a, b)} is the pair).
-     *
-     * @throws CompletionException if a task failed
-     * @throws InterruptedException if interrupted while waiting
-     */
-    public <A, B, R> List<R> starmap(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
-            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) throws InterruptedException {
-        List<Object> list = pairs(pairs);
-        return join(mapChunks(fn, Protocol.STAR_CHUNK, list, pythonChunksize(list.size()), null, null));
-    }
-
-    /** Python's {@code starmap} with a chunk size. */
-    public <A, B, R> List<R> starmap(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
-            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) throws InterruptedException {
-        return join(mapChunks(fn, Protocol.STAR_CHUNK, pairs(pairs), chunksize, null, null));
-    }
-
-    /** Python's {@code starmap_async}. */
+    @Override
     public <A, B, R> AsyncResult<List<R>> starmapAsync(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
-            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
-        List<Object> list = pairs(pairs);
-        return mapChunks(fn, Protocol.STAR_CHUNK, list, pythonChunksize(list.size()), null, null);
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return mapChunks(fn, Protocol.STAR_CHUNK, MapSupport.pairs(pairs), chunksize, null, null);
     }
-
-    // ------------------------------------------------------------------ imap
 
     /**
-     * Applies {@code fn} to each item, lazily, results in order: Python's {@code imap} (chunk size
-     * 1). The input is read only as results are consumed, with at most
-     * {@value #IMAP_CHUNKS_PER_PROCESS} chunks per worker in flight, so an endless input works.
+     * {@inheritDoc}
+     *
+     * <p>At most {@value #IMAP_CHUNKS_PER_PROCESS} chunks per worker are in flight.
      */
-    public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
-        return imap(fn, items, 1);
-    }
-
-    /** {@link #imap(ThrowingFunction, Iterable)} with {@code chunksize} items per task. */
+    @Override
     public <A, R> PoolIterator<R> imap(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
-        return new PoolIterator<>(this, function(fn), Objects.requireNonNull(items, "items").iterator(),
-                checkChunksize(chunksize), true, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
+        return iterator(fn, items, chunksize, true);
     }
 
-    /** Python's {@code imap_unordered}: as {@link #imap}, results in the order they finish. */
-    public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
-        return imapUnordered(fn, items, 1);
-    }
-
-    /** Python's {@code imap_unordered} with a chunk size. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>At most {@value #IMAP_CHUNKS_PER_PROCESS} chunks per worker are in flight.
+     */
+    @Override
     public <A, R> PoolIterator<R> imapUnordered(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize) {
-        return new PoolIterator<>(this, function(fn), Objects.requireNonNull(items, "items").iterator(),
-                checkChunksize(chunksize), false, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
+        return iterator(fn, items, chunksize, false);
+    }
+
+    private <R> PoolIterator<R> iterator(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
+        Engine.Function f = function(fn);
+        return new PoolIterator<>(chunk -> {
+            TaskFuture<Object> part = new TaskFuture<>();
+            submit(f, Protocol.CHUNK, chunk, part);
+            return part;
+        }, Objects.requireNonNull(items, "items").iterator(), MapSupport.checkChunksize(chunksize), ordered,
+                engine.processes() * IMAP_CHUNKS_PER_PROCESS);
     }
 
     // ------------------------------------------------------------------ ending
@@ -255,6 +169,7 @@ public final class Pool implements AutoCloseable {
     }
 
     /** Python's {@code close()} alone: no new tasks; workers exit once the queued tasks are done. Never blocks. */
+    @Override
     public void closeNoWait() {
         engine.close();
     }
@@ -263,6 +178,7 @@ public final class Pool implements AutoCloseable {
      * Python's {@code terminate()}: kills every worker at once. Tasks not finished are cancelled
      * (their results throw {@link java.util.concurrent.CancellationException}). Never blocks.
      */
+    @Override
     public void terminate() {
         engine.terminate();
     }
@@ -273,6 +189,7 @@ public final class Pool implements AutoCloseable {
      * @throws IllegalStateException if the pool is still open (Python's {@code ValueError})
      * @throws InterruptedException if interrupted while waiting
      */
+    @Override
     public void join() throws InterruptedException {
         engine.join(-1);
     }
@@ -280,26 +197,29 @@ public final class Pool implements AutoCloseable {
     /**
      * Waits at most {@code timeout} for every worker to exit.
      *
+     * @param timeout the longest to wait
      * @return whether they all did
      * @throws IllegalStateException if the pool is still open
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if interrupted while waiting
      */
+    @Override
     public boolean join(Duration timeout) throws InterruptedException {
         return engine.join(Timeouts.toNanos(timeout));
     }
 
     /** The number of workers. */
+    @Override
     public int processes() {
         return engine.processes();
     }
 
-    /** The pids of the workers alive now (for monitoring and tests). */
+    /** {@return the pids of the workers alive now (for monitoring and tests)} */
     public List<Long> workerPids() {
         return engine.workerPids();
     }
 
-    /** Whether the pool broke (see {@link BrokenPoolException}). */
+    /** {@return whether the pool broke (see {@link BrokenPoolException})} */
     public boolean isBroken() {
         return engine.isBroken();
     }
@@ -333,9 +253,9 @@ public final class Pool implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <R> AsyncResult<List<R>> mapChunks(Object fn, int mode, List<Object> items, int chunksize,
             Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        checkChunksize(chunksize);
+        MapSupport.checkChunksize(chunksize);
         Engine.Function f = function(fn);
-        ListResult<R> result = new ListResult<>(items.size());
+        MapResult<R> result = new MapResult<>(items.size());
         callbacks((TaskFuture<Object>) (TaskFuture<?>) result, (Consumer<Object>) (Consumer<?>) callback, errorCallback);
         if (items.isEmpty()) {
             result.complete();
@@ -353,120 +273,6 @@ public final class Pool implements AutoCloseable {
         return result;
     }
 
-    /**
-     * The result of a map: filled chunk by chunk; the first failure fails it. While every chunk
-     * comes back as ints (the worker sends a chunk whose results are all {@code Integer}s as an
-     * {@code int[]}), they are kept in one {@code int[]} and the map returns an {@link IntList}: no
-     * million boxes kept alive, and copied by the collector, while the map runs.
-     */
-    private static final class ListResult<R> extends TaskFuture<List<R>> {
-        private final int n;
-        private int[] ints; // guarded by this; while every chunk so far was ints
-        private Object[] values; // guarded by this; once a chunk was not
-        private int missing; // guarded by this
-
-        ListResult(int n) {
-            this.n = n;
-            missing = n;
-        }
-
-        void chunkDone(int from, dev.weft.futures.WeftFuture<Object> chunk) {
-            if (chunk.state() != java.util.concurrent.Future.State.SUCCESS) {
-                fail(chunk.isCancelled() ? new java.util.concurrent.CancellationException(
-                        "a chunk of the map was cancelled") : chunk.exceptionNow());
-                return;
-            }
-            Object part = chunk.resultNow();
-            boolean last;
-            synchronized (this) {
-                if (part instanceof int[] p && values == null) {
-                    if (ints == null) {
-                        ints = new int[n];
-                    }
-                    System.arraycopy(p, 0, ints, from, p.length);
-                    missing -= p.length;
-                } else {
-                    if (values == null) {
-                        values = new Object[n];
-                        if (ints != null) {
-                            for (int i = 0; i < n; i++) {
-                                values[i] = ints[i]; // the ints so far (and zeros where nothing came yet)
-                            }
-                            ints = null;
-                        }
-                    }
-                    Object[] p = Chunks.boxed(part);
-                    System.arraycopy(p, 0, values, from, p.length);
-                    missing -= p.length;
-                }
-                last = missing == 0;
-            }
-            if (last) {
-                complete();
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        void complete() {
-            List<?> out;
-            synchronized (this) {
-                out = ints != null ? new IntList(ints) : values != null
-                        ? new ArrayList<>(java.util.Arrays.asList(values)) : new ArrayList<>();
-            }
-            succeed((List<R>) out);
-        }
-    }
-
-    /** Python's rule: {@code divmod(len, 4 * processes)}, rounded up, at least 1. */
-    private int pythonChunksize(int size) {
-        int per = engine.processes() * 4;
-        int chunk = size / per;
-        return size % per != 0 ? chunk + 1 : Math.max(chunk, 1);
-    }
-
-    private static int checkChunksize(int chunksize) {
-        if (chunksize < 1) {
-            throw new IllegalArgumentException("chunksize must be at least 1: " + chunksize);
-        }
-        return chunksize;
-    }
-
-    /**
-     * {@code items} as a list to cut into chunks. A list with fast random access is used as it is:
-     * every chunk is encoded before {@code map} or {@code mapAsync} returns, so the caller's list is
-     * read only during the call, and copying it would only keep millions of elements alive (and
-     * copied by the collector) for the whole map.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Iterable<?> items) {
-        Objects.requireNonNull(items, "items");
-        if (items instanceof List<?> l && l instanceof java.util.RandomAccess) {
-            return (List<Object>) l;
-        }
-        if (items instanceof Collection<?> c) {
-            return new ArrayList<>(c);
-        }
-        List<Object> out = new ArrayList<>();
-        items.forEach(out::add);
-        return out;
-    }
-
-    private static List<Object> pairs(Iterable<? extends Map.Entry<?, ?>> pairs) {
-        List<Object> out = new ArrayList<>();
-        for (Map.Entry<?, ?> e : Objects.requireNonNull(pairs, "pairs")) {
-            out.add(new Object[] {e.getKey(), e.getValue()});
-        }
-        return out;
-    }
-
-    private static <T> T join(AsyncResult<T> r) throws InterruptedException {
-        try {
-            return r.get();
-        } catch (ExecutionException e) {
-            throw new CompletionException(e.getCause().toString(), e.getCause());
-        }
-    }
-
     /** How to build a {@link Pool}: Python's {@code Pool(processes, initializer, initargs, maxtasksperchild)} and more. */
     public static final class Builder extends WorkerSettings<Builder> {
         private Builder() {}
@@ -474,13 +280,15 @@ public final class Pool implements AutoCloseable {
         /**
          * The number of workers (default: {@link Process#cpuCount()}).
          *
+         * @param processes the number of workers
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder processes(int processes) {
             return workers("processes", processes);
         }
 
-        /** The pool; its workers start in the background. */
+        /** {@return the pool; its workers start in the background} */
         public Pool build() {
             return new Pool(this);
         }

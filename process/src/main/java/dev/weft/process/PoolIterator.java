@@ -3,24 +3,24 @@ package dev.weft.process;
 import dev.weft.futures.UncheckedTimeoutException;
 import dev.weft.futures.WeftFuture;
 import dev.weft.internal.Timeouts;
-import dev.weft.process.internal.pool.Engine;
-import dev.weft.process.internal.pool.TaskFuture;
-import dev.weft.process.internal.worker.Protocol;
+import dev.weft.process.internal.pool.MapSupport;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * The results of {@link Pool#imap} or {@link Pool#imapUnordered}: Python's {@code IMapIterator}.
+ * The results of {@link TaskPool#imap} or {@link TaskPool#imapUnordered}: Python's {@code IMapIterator}.
  * An {@link Iterator}, and an {@link Iterable} for one for-each loop.
  *
  * <p>The input is read lazily: a chunk is submitted only while fewer than a fixed number of
@@ -38,23 +38,37 @@ import java.util.concurrent.TimeoutException;
  * @param <R> the type of the results
  */
 public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoCloseable {
-    private final Pool pool;
-    private final Engine.Function fn;
+    private final Function<List<Object>, ? extends WeftFuture<?>> submitChunk;
     private final Iterator<?> input;
     private final int chunksize;
     private final boolean ordered;
     private final int maxInFlight;
-    private final ArrayDeque<TaskFuture<Object>> inOrder = new ArrayDeque<>();
-    private final LinkedBlockingQueue<WeftFuture<Object>> finished = new LinkedBlockingQueue<>();
+    private final ArrayDeque<WeftFuture<?>> inOrder = new ArrayDeque<>();
+    private final LinkedBlockingQueue<WeftFuture<?>> finished = new LinkedBlockingQueue<>();
     private int inFlight;
     private Object[] chunk;
     private int chunkPos;
     private boolean closed;
     private boolean iterated;
 
-    PoolIterator(Pool pool, Engine.Function fn, Iterator<?> input, int chunksize, boolean ordered, int maxInFlight) {
-        this.pool = pool;
-        this.fn = fn;
+    /**
+     * Results of chunks that {@code submitChunk} sends: for implementations of {@link TaskPool}.
+     *
+     * @param submitChunk sends one chunk of items (a list it may keep) and returns the future of its
+     *     results, an {@code Object[]} or an {@code int[]}; cancelling the future should cancel the chunk
+     * @param input the items, read lazily on the thread that reads the results
+     * @param chunksize how many items one chunk takes, at least 1
+     * @param ordered whether results come in input order ({@code imap}) or as they finish
+     *     ({@code imap_unordered})
+     * @param maxInFlight how many chunks may be submitted and not yet consumed, at least 1
+     * @throws IllegalArgumentException if {@code chunksize} or {@code maxInFlight} is less than 1
+     */
+    public PoolIterator(Function<List<Object>, ? extends WeftFuture<?>> submitChunk, Iterator<?> input, int chunksize,
+            boolean ordered, int maxInFlight) {
+        if (chunksize < 1 || maxInFlight < 1) {
+            throw new IllegalArgumentException("chunksize and maxInFlight must be at least 1: " + chunksize + ", " + maxInFlight);
+        }
+        this.submitChunk = Objects.requireNonNull(submitChunk, "submitChunk");
         this.input = input;
         this.chunksize = chunksize;
         this.ordered = ordered;
@@ -68,14 +82,13 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
             while (items.size() < chunksize && input.hasNext()) {
                 items.add(input.next());
             }
-            TaskFuture<Object> f = new TaskFuture<>();
+            WeftFuture<?> f = submitChunk.apply(items);
             if (ordered) {
                 inOrder.addLast(f);
             } else {
                 f.addDoneCallback(finished::add);
             }
             inFlight++;
-            pool.submit(fn, Protocol.CHUNK, items, f);
         }
     }
 
@@ -106,8 +119,9 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
     }
 
     /**
-     * The next result, waiting at most {@code timeout}: Python's {@code next(timeout)}.
+     * {@return the next result, waiting at most {@code timeout}: Python's {@code next(timeout)}}
      *
+     * @param timeout the longest to wait
      * @throws UncheckedTimeoutException if none is ready in time (the iterator stays usable)
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -123,7 +137,7 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
         if (!hasNext()) {
             throw new NoSuchElementException("no more results");
         }
-        WeftFuture<Object> f;
+        WeftFuture<?> f;
         try {
             if (ordered) {
                 f = inOrder.peekFirst();
@@ -150,13 +164,13 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
             f = ordered ? inOrder.pollFirst() : null; // consumed: the failure is this chunk's result
         }
         inFlight--;
-        WeftFuture<Object> done = f;
+        WeftFuture<?> done = f;
         fill();
         if (done == null || done.state() != java.util.concurrent.Future.State.SUCCESS) {
             Throwable cause = done == null || done.isCancelled() ? new CancellationException("chunk cancelled") : done.exceptionNow();
             throw new CompletionException("an imap chunk failed: " + cause, cause);
         }
-        chunk = Chunks.boxed(done.resultNow());
+        chunk = MapSupport.boxed(done.resultNow());
         chunkPos = 0;
         if (chunk.length == 0) {
             return next(nanos);
@@ -168,7 +182,7 @@ public final class PoolIterator<R> implements Iterator<R>, Iterable<R>, AutoClos
     @Override
     public void close() {
         closed = true;
-        for (TaskFuture<Object> f : inOrder) {
+        for (WeftFuture<?> f : inOrder) {
             f.cancel(false);
         }
         inOrder.clear();

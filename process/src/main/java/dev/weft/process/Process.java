@@ -60,8 +60,11 @@ public class Process implements Serializable {
     /** How long {@link #join()} waits for a dead child's last output lines to be forwarded. */
     private static final long OUTPUT_DRAIN_MILLIS = 1000;
 
+    /** What the child runs. */
     private final ThrowingRunnable target;
+    /** The name, {@code Process-N} unless set. */
     private String name;
+    /** Whether the child is killed when the parent JVM exits rather than waited for. */
     private boolean daemon;
     private transient ChildJvm jvm = ChildJvm.defaults();
     private transient volatile Launch launch;
@@ -71,6 +74,7 @@ public class Process implements Serializable {
     /**
      * A process that will run {@code target}, named {@code Process-N}.
      *
+     * @param target what the child runs, serializable
      * @throws NullPointerException if {@code target} is null
      */
     public Process(ThrowingRunnable target) {
@@ -81,6 +85,8 @@ public class Process implements Serializable {
      * A process named {@code name} that will run {@code target}; a null name means
      * {@code Process-N}.
      *
+     * @param name the name, or null for {@code Process-N}
+     * @param target what the child runs, serializable
      * @throws NullPointerException if {@code target} is null
      */
     public Process(String name, ThrowingRunnable target) {
@@ -121,7 +127,7 @@ public class Process implements Serializable {
 
     // ------------------------------------------------------------------ settings
 
-    /** The name; {@code Process-N} unless one was given. */
+    /** {@return the name; {@code Process-N} unless one was given} */
     public final String name() {
         return name;
     }
@@ -129,6 +135,8 @@ public class Process implements Serializable {
     /**
      * Sets the name, before {@link #start()}.
      *
+     * @param name the name
+     * @return this process
      * @throws IllegalStateException if started
      */
     public final Process name(String name) {
@@ -137,7 +145,7 @@ public class Process implements Serializable {
         return this;
     }
 
-    /** Whether this is a daemon process. */
+    /** {@return whether this is a daemon process} */
     public final boolean daemon() {
         return daemon;
     }
@@ -146,6 +154,8 @@ public class Process implements Serializable {
      * Makes this a daemon process (or not), before {@link #start()}: a daemon is killed when the
      * parent JVM exits instead of being waited for.
      *
+     * @param daemon whether the child is a daemon
+     * @return this process
      * @throws IllegalStateException if started
      */
     public final Process daemon(boolean daemon) {
@@ -157,6 +167,8 @@ public class Process implements Serializable {
     /**
      * Sets how the child JVM is started (options, properties, output), before {@link #start()}.
      *
+     * @param jvm the child JVM's options, properties and output
+     * @return this process
      * @throws IllegalStateException if started
      */
     public final Process jvm(ChildJvm jvm) {
@@ -228,6 +240,7 @@ public class Process implements Serializable {
     /**
      * Waits at most {@code timeout} for the child to end: Python's {@code join(timeout)}.
      *
+     * @param timeout the longest to wait
      * @return whether it ended ({@code false}: still running when the time was up)
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws IllegalStateException if not started
@@ -243,7 +256,7 @@ public class Process implements Serializable {
         return true;
     }
 
-    /** Whether the child has been started and has not ended. Never blocks. */
+    /** {@return whether the child has been started and has not ended} Never blocks. */
     public final boolean isAlive() {
         if (viewPid != 0) {
             return ProcessHandle.of(viewPid).map(ProcessHandle::isAlive).orElse(false);
@@ -252,8 +265,8 @@ public class Process implements Serializable {
     }
 
     /**
-     * The exit code once the child has ended: 0, the child's exit status, or {@code -N} for signal
-     * N; empty while it runs or before it starts. Never blocks.
+     * {@return the exit code once the child has ended: 0, the child's exit status, or {@code -N} for signal
+     * N; empty while it runs or before it starts} Never blocks.
      */
     public final OptionalInt exitCode() {
         Launch l = launch;
@@ -261,7 +274,7 @@ public class Process implements Serializable {
     }
 
     /**
-     * The child's process id.
+     * {@return the child's process id}
      *
      * @throws IllegalStateException if not started
      */
@@ -286,26 +299,28 @@ public class Process implements Serializable {
     // ------------------------------------------------------------------ this JVM
 
     /**
-     * This process: {@code MainProcess} in a main program, or the {@link Process} as the parent
-     * named it, in a child. The view's {@link #pid()}, {@link #name()}, {@link #daemon()} and
+     * {@return this process: {@code MainProcess} in a main program, or the {@link Process} as the parent
+     * named it, in a child} The view's {@link #pid()}, {@link #name()}, {@link #daemon()} and
      * {@link #isAlive()} work; it cannot be started.
      */
     public static Process currentProcess() {
         return new Process(Identity.name(), ProcessHandle.current().pid(), Identity.daemon());
     }
 
-    /** The parent, in a child started by Weft; empty in a main program. */
+    /** {@return the parent, in a child started by Weft; empty in a main program} */
     public static Optional<Process> parentProcess() {
         long pid = Identity.parentPid();
         return pid <= 0 ? Optional.empty() : Optional.of(new Process(Identity.parentName(), pid, false));
     }
 
-    /** The processors this JVM may use: Python's {@code cpu_count()}. */
+    /** {@return the processors this JVM may use: Python's {@code cpu_count()}} */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** The processes this JVM started that have not ended yet: Python's {@code active_children()}. */
+    /**
+     * {@return the processes this JVM started that have not ended yet: Python's {@code active_children()}}
+     */
     public static List<Process> activeChildren() {
         return new ArrayList<>(ACTIVE);
     }

@@ -65,7 +65,12 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
     private final transient Duration timeout;
     private final transient long timeoutNanos; // -1: none
 
-    /** What travels with the memory's handle: the action and the default timeout. */
+    /**
+     * What travels with the memory's handle: the action and the default timeout.
+     *
+     * @param action run once per round by the last party to arrive, or null
+     * @param timeout how long a wait without its own timeout lasts, or null for no limit
+     */
     record Settings(ThrowingRunnable action, Duration timeout) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -74,6 +79,7 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
     /**
      * A barrier for {@code parties} callers, with no action and no default timeout.
      *
+     * @param parties how many callers each round waits for
      * @throws IllegalArgumentException if {@code parties} is below 1
      * @throws ProcessException if the system cannot make shared memory
      */
@@ -85,6 +91,8 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
      * A barrier for {@code parties} callers whose {@link #await()} waits at most {@code timeout}:
      * Python's {@code Barrier(parties, timeout=timeout)}.
      *
+     * @param parties how many callers each round waits for
+     * @param timeout how long a wait without its own timeout lasts
      * @throws IllegalArgumentException if {@code parties} is below 1 or {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
@@ -98,6 +106,7 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
      * @param action run once per round by the last party to arrive, before any is released, or
      *     null for none (see the class comment; it must be serializable to hand the barrier on)
      * @param timeout how long {@link #await()} waits at most, or null for no limit
+     * @param parties how many callers each round waits for
      * @throws IllegalArgumentException if {@code parties} is below 1 or {@code timeout} is negative
      * @throws ProcessException if the system cannot make shared memory
      */
@@ -142,6 +151,7 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
     /**
      * Waits at most {@code timeout} for the other parties: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait
      * @return this caller's arrival index
      * @throws BrokenBarrierException if the barrier is or becomes broken, or the timeout elapsed
      *     (which breaks it), or the action threw a checked exception
@@ -157,7 +167,7 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
         return word.await(nanos, action);
     }
 
-    /** The default timeout of {@link #await()}, if one was given: Python's {@code timeout}. */
+    /** {@return the default timeout of {@link #await()}, if one was given: Python's {@code timeout}} */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
@@ -172,17 +182,17 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
         word.abort();
     }
 
-    /** Whether it is broken: Python's {@code broken}. */
+    /** {@return whether it is broken: Python's {@code broken}} */
     public boolean isBroken() {
         return word.isBroken();
     }
 
-    /** How many wait now: Python's {@code n_waiting}. A hint. */
+    /** {@return how many wait now: Python's {@code n_waiting}} A hint. */
     public int nWaiting() {
         return word.nWaiting();
     }
 
-    /** How many parties it takes: Python's {@code parties}. */
+    /** {@return how many parties it takes: Python's {@code parties}} */
     public int parties() {
         return word.parties();
     }
@@ -202,12 +212,23 @@ public final class ProcessBarrier implements AutoCloseable, Serializable {
                 + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         ShmRef ref = segment.ref(KIND, 0, null);
         return action == null && timeout == null ? ref : ref.with(new Settings(action, timeout));
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process barrier travels as a reference to its shared memory");

@@ -42,7 +42,11 @@ public final class ProcessCondition extends PythonCondition implements AutoClose
         this(new ProcessRLock());
     }
 
-    /** A condition on {@code lock}: Python's {@code Condition(lock)}. */
+    /**
+     * A condition on {@code lock}: Python's {@code Condition(lock)}.
+     *
+     * @param lock the lock the condition's waiters hold
+     */
     public ProcessCondition(SharedLock lock) {
         this(Segment.create(ConditionWord.BYTES), lock);
     }
@@ -53,7 +57,7 @@ public final class ProcessCondition extends PythonCondition implements AutoClose
         this.lock = lock;
     }
 
-    /** Its lock: acquire and release it around waits and notifies. */
+    /** {@return its lock: acquire and release it around waits and notifies} */
     public SharedLock lock() {
         return lock;
     }
@@ -91,11 +95,22 @@ public final class ProcessCondition extends PythonCondition implements AutoClose
         return "ProcessCondition[" + lock + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return segment.ref(KIND, 0, lock.ref());
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process condition travels as a reference to its shared memory");

@@ -43,7 +43,7 @@ public final class ProcessEvent implements AutoCloseable, Serializable {
         this.word = new EventWord(segment);
     }
 
-    /** Whether the flag is set: Python's {@code is_set()}. */
+    /** {@return whether the flag is set: Python's {@code is_set()}} */
     public boolean isSet() {
         return word.isSet();
     }
@@ -74,6 +74,7 @@ public final class ProcessEvent implements AutoCloseable, Serializable {
     /**
      * Waits at most {@code timeout} for the flag: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait; zero only looks
      * @return whether it is set
      * @throws InterruptedException if interrupted on entry or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -100,11 +101,22 @@ public final class ProcessEvent implements AutoCloseable, Serializable {
         return "ProcessEvent[" + (segment.isClosed() ? "closed" : word.isSet() ? "set" : "not set") + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return segment.ref(KIND, 0, null);
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process event travels as a reference to its shared memory");

@@ -7,12 +7,21 @@ package dev.weft.process;
 public class ProcessException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}. */
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message what went wrong
+     */
     public ProcessException(String message) {
         super(message);
     }
 
-    /** An exception with {@code message}, caused by {@code cause}. */
+    /**
+     * An exception with {@code message}, caused by {@code cause}.
+     *
+     * @param message what went wrong
+     * @param cause the underlying error
+     */
     public ProcessException(String message, Throwable cause) {
         super(message, cause);
     }

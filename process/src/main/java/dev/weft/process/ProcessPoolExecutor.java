@@ -66,6 +66,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
     /**
      * An executor with {@code maxWorkers} workers.
      *
+     * @param maxWorkers the number of worker processes
      * @throws IllegalArgumentException if {@code maxWorkers} is less than 1
      */
     public ProcessPoolExecutor(int maxWorkers) {
@@ -76,7 +77,10 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         engine = new Engine(b.settings("ProcessPoolExecutor"));
     }
 
-    /** A builder: Python's {@code ProcessPoolExecutor(max_workers, initializer, initargs, max_tasks_per_child)} and more. */
+    /**
+     * {@return a builder: Python's
+     * {@code ProcessPoolExecutor(max_workers, initializer, initargs, max_tasks_per_child)} and more}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -101,7 +105,13 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         return cast(f);
     }
 
-    /** Submits a lambda as a serializable task: the overload plain lambdas resolve to. */
+    /**
+     * Submits a lambda as a serializable task: the overload plain lambdas resolve to.
+     *
+     * @param <T> the type of the result
+     * @param task the task, serializable
+     * @return the future of the result
+     */
     public <T> WeftFuture<T> submit(SerializableCallable<T> task) {
         return submit((Callable<T>) task);
     }
@@ -270,17 +280,17 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         }
     }
 
-    /** Whether the pool broke (see {@link BrokenPoolException}). */
+    /** {@return whether the pool broke (see {@link BrokenPoolException})} */
     public boolean isBroken() {
         return engine.isBroken();
     }
 
-    /** The number of workers. */
+    /** {@return the number of workers} */
     public int maxWorkers() {
         return engine.processes();
     }
 
-    /** The pids of the workers alive now (for monitoring and tests). */
+    /** {@return the pids of the workers alive now (for monitoring and tests)} */
     public List<Long> workerPids() {
         return engine.workerPids();
     }
@@ -297,13 +307,15 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
         /**
          * The number of workers (default: {@link Process#cpuCount()}).
          *
+         * @param maxWorkers the number of workers
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxWorkers(int maxWorkers) {
             return workers("maxWorkers", maxWorkers);
         }
 
-        /** The executor; its workers start in the background. */
+        /** {@return the executor; its workers start in the background} */
         public ProcessPoolExecutor build() {
             return new ProcessPoolExecutor(this);
         }

@@ -41,6 +41,7 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
     /**
      * A semaphore of {@code value} permits: Python's {@code Semaphore(value)}.
      *
+     * @param value the permits it starts with
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public ProcessSemaphore(int value) {
@@ -48,9 +49,10 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
     }
 
     /**
-     * A semaphore of {@code value} permits that refuses releases above that: Python's
-     * {@code BoundedSemaphore(value)}.
+     * {@return a semaphore of {@code value} permits that refuses releases above that: Python's
+     * {@code BoundedSemaphore(value)}}
      *
+     * @param value the permits it starts with, which are also the most it may have
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public static ProcessSemaphore bounded(int value) {
@@ -71,7 +73,7 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
         this.word = new SemaphoreWord(segment);
     }
 
-    /** Whether releases above the initial value are refused. */
+    /** {@return whether releases above the initial value are refused} */
     public boolean isBounded() {
         return word.bound() >= 0;
     }
@@ -88,7 +90,11 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
         word.acquire(-1);
     }
 
-    /** Takes a permit if one is free now: Python's {@code acquire(block=False)}. */
+    /**
+     * Takes a permit if one is free now: Python's {@code acquire(block=False)}.
+     *
+     * @return whether a permit was taken
+     */
     public boolean tryAcquire() {
         return word.tryAcquire();
     }
@@ -96,6 +102,7 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
     /**
      * Takes a permit, waiting at most {@code timeout}: Python's {@code acquire(timeout=...)}.
      *
+     * @param timeout the longest to wait
      * @return false if none came free in time
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -108,7 +115,11 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
         return nanos == 0 ? word.tryAcquire() : word.acquire(nanos);
     }
 
-    /** Takes a permit (waiting without limit, keeping an interrupt) and returns a guard whose close gives it back. */
+    /**
+     * Takes a permit (waiting without limit, keeping an interrupt) and returns a guard whose close gives it back.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Guard hold() {
         Uninterruptibly.run(() -> word.acquire(-1));
         return ManagedRef.guard(this::release);
@@ -126,6 +137,7 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
     /**
      * Gives {@code n} permits back: Python's {@code release(n)}.
      *
+     * @param n how many permits to give back
      * @throws IllegalStateException if bounded and that would exceed the bound, or if the free
      *     permits would exceed {@link Integer#MAX_VALUE} (nothing changes)
      * @throws IllegalArgumentException if {@code n} is below 1
@@ -137,7 +149,7 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
         word.release(n);
     }
 
-    /** The free permits now: Python's {@code get_value()}. A hint. */
+    /** {@return the free permits now: Python's {@code get_value()}} A hint. */
     public int availablePermits() {
         return word.value();
     }
@@ -156,11 +168,22 @@ public final class ProcessSemaphore implements AutoCloseable, Serializable {
         return "ProcessSemaphore[" + (segment.isClosed() ? "closed" : word.value() + " free") + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return segment.ref(KIND, 0, null);
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process semaphore travels as a reference to its shared memory");

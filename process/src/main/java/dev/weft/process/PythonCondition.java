@@ -25,6 +25,7 @@ abstract sealed class PythonCondition implements Condition permits ProcessCondit
     /**
      * Waits for a notify, at most {@code timeout}: Python's {@code wait(timeout)}.
      *
+     * @param timeout the longest to wait
      * @return false if the timeout elapsed first
      * @throws InterruptedException if interrupted while waiting (the lock is held again)
      * @throws IllegalMonitorStateException if this thread does not hold the lock
@@ -39,6 +40,8 @@ abstract sealed class PythonCondition implements Condition permits ProcessCondit
      * {@code timeout} in all: Python's {@code wait_for(predicate, timeout)}. The predicate runs in
      * this thread with the lock held.
      *
+     * @param predicate the state to wait for
+     * @param timeout the longest the whole wait may take
      * @return the predicate's last value
      * @throws InterruptedException if interrupted while waiting (the lock is held again)
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -60,6 +63,7 @@ abstract sealed class PythonCondition implements Condition permits ProcessCondit
     /**
      * Wakes up to {@code n} waiters: Python's {@code notify(n)}.
      *
+     * @param n the most waiters to wake
      * @throws IllegalMonitorStateException if this thread does not hold the lock
      * @throws IllegalArgumentException if {@code n} is negative
      */

@@ -122,6 +122,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
      * A queue of at most {@code maxsize} items owned by this process: Python's
      * {@code Queue(maxsize)}. A put on a full queue waits until there is room.
      *
+     * @param maxsize the most items it holds; 0 for no bound
      * @throws IllegalArgumentException if {@code maxsize} is negative (0 means unbounded)
      */
     public Queue(int maxsize) {
@@ -155,6 +156,8 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Puts {@code e}, waiting at most {@code timeout} for room: Python's {@code put(obj, timeout=...)}.
      *
+     * @param e the item, not null
+     * @param timeout the longest to wait for room
      * @throws QueueFullException if the queue is still full when the timeout elapses
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is put
      * @throws IllegalArgumentException if {@code timeout} is negative, or {@code e} cannot be encoded
@@ -173,6 +176,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
      * Puts {@code e} if there is room now: Python's {@code put_nowait}. Does not wait (beyond a
      * round trip to the owner).
      *
+     * @param e the item, not null
      * @throws QueueFullException if the queue is full
      * @throws IllegalStateException if this handle is closed
      * @throws ObjectUnavailableException if the owner is gone
@@ -243,6 +247,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Takes the next item, waiting while the queue is empty: Python's {@code get()}.
      *
+     * @return the item
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      * @throws IllegalStateException if this handle is closed
      * @throws ProcessException if the item cannot be decoded here (a class outside this process's
@@ -262,6 +267,8 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Takes the next item, waiting at most {@code timeout}: Python's {@code get(timeout=...)}.
      *
+     * @param timeout the longest to wait for an item
+     * @return the item
      * @throws QueueEmptyException if the queue is still empty when the timeout elapses
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -280,6 +287,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Takes the next item if there is one now: Python's {@code get_nowait()}.
      *
+     * @return the item
      * @throws QueueEmptyException if the queue is empty
      * @throws IllegalStateException if this handle is closed
      */
@@ -374,7 +382,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
 
     // ---------------------------------------------------------------- size and the rest
 
-    /** The number of items in the queue now: Python's {@code qsize()}. */
+    /** {@return the number of items in the queue now: Python's {@code qsize()}} */
     public int qsize() {
         return backend.qsize();
     }
@@ -385,18 +393,18 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         return qsize();
     }
 
-    /** Whether the queue has no items now: Python's {@code empty()}. */
+    /** {@return whether the queue has no items now: Python's {@code empty()}} */
     public boolean empty() {
         return qsize() == 0;
     }
 
-    /** Whether the queue is at its maxsize now: Python's {@code full()}; never for unbounded. */
+    /** {@return whether the queue is at its maxsize now: Python's {@code full()}; never for unbounded} */
     public boolean full() {
         int max = maxsize();
         return max > 0 && qsize() >= max;
     }
 
-    /** The maxsize given at creation; 0 for unbounded. */
+    /** {@return the maxsize given at creation; 0 for unbounded} */
     public int maxsize() {
         return backend.maxsize();
     }
@@ -436,7 +444,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         closed = true;
     }
 
-    /** Whether {@link #close()} was called on this handle. */
+    /** {@return whether {@link #close()} was called on this handle} */
     public boolean isClosed() {
         return closed;
     }
@@ -481,12 +489,20 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Travels as a {@link RemoteRef}; the receiving process decodes it into its own handle.
      * Package-private, not private, so that {@link JoinableQueue} inherits it.
+     *
+     * @return the reference the receiving process attaches to
      */
     @Serial
     final Object writeReplace() {
         return backend.export(kind());
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process queue travels as a reference to its owner, never by content");

@@ -11,15 +11,21 @@ package dev.weft.process;
 public class RemoteTaskException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
+    /** The binary name of the exception's class in the process that threw it. */
     private final String remoteClassName;
 
-    /** An exception standing for a remote {@code remoteClassName} with {@code message}. */
+    /**
+     * An exception standing for a remote {@code remoteClassName} with {@code message}.
+     *
+     * @param remoteClassName the binary name of the exception's class where it was thrown
+     * @param message its message, with the remote stack trace
+     */
     public RemoteTaskException(String remoteClassName, String message) {
         super(message == null ? remoteClassName : remoteClassName + ": " + message);
         this.remoteClassName = remoteClassName;
     }
 
-    /** The binary name of the class of the exception the task threw. */
+    /** {@return the binary name of the class of the exception the task threw} */
     public String remoteClassName() {
         return remoteClassName;
     }

@@ -32,7 +32,7 @@ public final class SemaphoreProxy implements Serializable {
         this.target = target;
     }
 
-    /** Whether releases above the initial value are refused. */
+    /** {@return whether releases above the initial value are refused} */
     public boolean bounded() {
         return target.ref.kind().equals(ManagerServer.BOUNDED_SEMAPHORE);
     }
@@ -49,7 +49,11 @@ public final class SemaphoreProxy implements Serializable {
         target.call(SemaphoreObject.ACQUIRE, -1, 0, null);
     }
 
-    /** Takes a permit if one is free now: Python's {@code acquire(blocking=False)}. */
+    /**
+     * Takes a permit if one is free now: Python's {@code acquire(blocking=False)}.
+     *
+     * @return whether a permit was taken
+     */
     public boolean tryAcquire() {
         return target.quick(SemaphoreObject.ACQUIRE, 0, 0, null).value() != 0;
     }
@@ -57,6 +61,7 @@ public final class SemaphoreProxy implements Serializable {
     /**
      * Takes a permit, waiting at most {@code timeout}: Python's {@code acquire(timeout=...)}.
      *
+     * @param timeout the longest to wait
      * @return false if none came free in time
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -72,7 +77,11 @@ public final class SemaphoreProxy implements Serializable {
         return target.call(SemaphoreObject.ACQUIRE, nanos, 0, null).value() != 0;
     }
 
-    /** Takes a permit (waiting without limit, keeping an interrupt) and returns a guard whose close gives it back. */
+    /**
+     * Takes a permit (waiting without limit, keeping an interrupt) and returns a guard whose close gives it back.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Guard hold() {
         Uninterruptibly.run(() -> target.call(SemaphoreObject.ACQUIRE, -1, 0, null));
         return ManagedRef.guard(this::release);
@@ -90,6 +99,7 @@ public final class SemaphoreProxy implements Serializable {
     /**
      * Gives {@code n} permits back: Python's {@code release(n)}.
      *
+     * @param n how many permits to give back
      * @throws IllegalStateException if the semaphore is bounded and that would exceed its bound
      * @throws IllegalArgumentException if {@code n} is below 1
      */
@@ -100,7 +110,7 @@ public final class SemaphoreProxy implements Serializable {
         target.quick(SemaphoreObject.RELEASE, n, 0, null);
     }
 
-    /** The number of free permits now: Python's {@code get_value()}. A hint. */
+    /** {@return the number of free permits now: Python's {@code get_value()}} A hint. */
     public int availablePermits() {
         return (int) target.quick(SemaphoreObject.VALUE, 0, 0, null).value();
     }
@@ -110,11 +120,22 @@ public final class SemaphoreProxy implements Serializable {
         return (bounded() ? "BoundedSemaphoreProxy[" : "SemaphoreProxy[") + target + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's semaphore travels as a reference to its server, never by content");

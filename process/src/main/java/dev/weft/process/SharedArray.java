@@ -83,17 +83,33 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return Segment.create((long) length * stride);
     }
 
-    /** A new array of {@code length} {@code int}s, all zero, with a new {@link ProcessRLock}: Python's {@code Array(typecode, length)}. */
+    /**
+     * {@return a new array of {@code length} {@code int}s, all zero, with a new {@link ProcessRLock}:
+     * Python's {@code Array(typecode, length)}}
+     *
+     * @param length the number of elements
+     */
     public static OfInt ofInt(int length) {
         return new OfInt(make(length, 4), length, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's {@code Array(typecode, values)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's
+     * {@code Array(typecode, values)}}
+     *
+     * @param values the elements, copied
+     */
     public static OfInt of(int[] values) {
         return of(values, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, guarded by {@code lock}: Python's {@code Array(typecode, values, lock=lock)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, guarded by {@code lock}: Python's
+     * {@code Array(typecode, values, lock=lock)}}
+     *
+     * @param values the elements, copied
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfInt of(int[] values, SharedLock lock) {
         Objects.requireNonNull(lock, "lock");
         OfInt a = new OfInt(make(values.length, 4), values.length, lock);
@@ -103,7 +119,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}}
+     *
+     * @param values the elements, copied
+     */
     public static OfInt raw(int[] values) {
         OfInt a = new OfInt(make(values.length, 4), values.length, null);
         for (int i = 0; i < values.length; i++) {
@@ -112,17 +132,33 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array of {@code length} {@code long}s, all zero, with a new {@link ProcessRLock}: Python's {@code Array(typecode, length)}. */
+    /**
+     * {@return a new array of {@code length} {@code long}s, all zero, with a new {@link ProcessRLock}:
+     * Python's {@code Array(typecode, length)}}
+     *
+     * @param length the number of elements
+     */
     public static OfLong ofLong(int length) {
         return new OfLong(make(length, 8), length, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's {@code Array(typecode, values)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's
+     * {@code Array(typecode, values)}}
+     *
+     * @param values the elements, copied
+     */
     public static OfLong of(long[] values) {
         return of(values, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, guarded by {@code lock}: Python's {@code Array(typecode, values, lock=lock)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, guarded by {@code lock}: Python's
+     * {@code Array(typecode, values, lock=lock)}}
+     *
+     * @param values the elements, copied
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfLong of(long[] values, SharedLock lock) {
         Objects.requireNonNull(lock, "lock");
         OfLong a = new OfLong(make(values.length, 8), values.length, lock);
@@ -132,7 +168,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}}
+     *
+     * @param values the elements, copied
+     */
     public static OfLong raw(long[] values) {
         OfLong a = new OfLong(make(values.length, 8), values.length, null);
         for (int i = 0; i < values.length; i++) {
@@ -141,17 +181,33 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array of {@code length} {@code double}s, all zero, with a new {@link ProcessRLock}: Python's {@code Array(typecode, length)}. */
+    /**
+     * {@return a new array of {@code length} {@code double}s, all zero, with a new {@link ProcessRLock}:
+     * Python's {@code Array(typecode, length)}}
+     *
+     * @param length the number of elements
+     */
     public static OfDouble ofDouble(int length) {
         return new OfDouble(make(length, 8), length, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's {@code Array(typecode, values)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's
+     * {@code Array(typecode, values)}}
+     *
+     * @param values the elements, copied
+     */
     public static OfDouble of(double[] values) {
         return of(values, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, guarded by {@code lock}: Python's {@code Array(typecode, values, lock=lock)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, guarded by {@code lock}: Python's
+     * {@code Array(typecode, values, lock=lock)}}
+     *
+     * @param values the elements, copied
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfDouble of(double[] values, SharedLock lock) {
         Objects.requireNonNull(lock, "lock");
         OfDouble a = new OfDouble(make(values.length, 8), values.length, lock);
@@ -161,7 +217,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}}
+     *
+     * @param values the elements, copied
+     */
     public static OfDouble raw(double[] values) {
         OfDouble a = new OfDouble(make(values.length, 8), values.length, null);
         for (int i = 0; i < values.length; i++) {
@@ -170,17 +230,33 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array of {@code length} {@code boolean}s, all false, with a new {@link ProcessRLock}: Python's {@code Array(typecode, length)}. */
+    /**
+     * {@return a new array of {@code length} {@code boolean}s, all false, with a new {@link ProcessRLock}:
+     * Python's {@code Array(typecode, length)}}
+     *
+     * @param length the number of elements
+     */
     public static OfBoolean ofBoolean(int length) {
         return new OfBoolean(make(length, 4), length, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's {@code Array(typecode, values)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's
+     * {@code Array(typecode, values)}}
+     *
+     * @param values the elements, copied
+     */
     public static OfBoolean of(boolean[] values) {
         return of(values, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, guarded by {@code lock}: Python's {@code Array(typecode, values, lock=lock)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, guarded by {@code lock}: Python's
+     * {@code Array(typecode, values, lock=lock)}}
+     *
+     * @param values the elements, copied
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfBoolean of(boolean[] values, SharedLock lock) {
         Objects.requireNonNull(lock, "lock");
         OfBoolean a = new OfBoolean(make(values.length, 4), values.length, lock);
@@ -190,7 +266,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}}
+     *
+     * @param values the elements, copied
+     */
     public static OfBoolean raw(boolean[] values) {
         OfBoolean a = new OfBoolean(make(values.length, 4), values.length, null);
         for (int i = 0; i < values.length; i++) {
@@ -199,17 +279,33 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array of {@code length} {@code byte}s, all zero, with a new {@link ProcessRLock}: Python's {@code Array(typecode, length)}. */
+    /**
+     * {@return a new array of {@code length} {@code byte}s, all zero, with a new {@link ProcessRLock}:
+     * Python's {@code Array(typecode, length)}}
+     *
+     * @param length the number of elements
+     */
     public static OfByte ofByte(int length) {
         return new OfByte(make(length, 4), length, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's {@code Array(typecode, values)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's
+     * {@code Array(typecode, values)}}
+     *
+     * @param values the elements, copied
+     */
     public static OfByte of(byte[] values) {
         return of(values, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, guarded by {@code lock}: Python's {@code Array(typecode, values, lock=lock)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, guarded by {@code lock}: Python's
+     * {@code Array(typecode, values, lock=lock)}}
+     *
+     * @param values the elements, copied
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfByte of(byte[] values, SharedLock lock) {
         Objects.requireNonNull(lock, "lock");
         OfByte a = new OfByte(make(values.length, 4), values.length, lock);
@@ -219,7 +315,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}}
+     *
+     * @param values the elements, copied
+     */
     public static OfByte raw(byte[] values) {
         OfByte a = new OfByte(make(values.length, 4), values.length, null);
         for (int i = 0; i < values.length; i++) {
@@ -228,17 +328,33 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array of {@code length} {@code char}s, all zero, with a new {@link ProcessRLock}: Python's {@code Array(typecode, length)}. */
+    /**
+     * {@return a new array of {@code length} {@code char}s, all zero, with a new {@link ProcessRLock}:
+     * Python's {@code Array(typecode, length)}}
+     *
+     * @param length the number of elements
+     */
     public static OfChar ofChar(int length) {
         return new OfChar(make(length, 4), length, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's {@code Array(typecode, values)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, with a new {@link ProcessRLock}: Python's
+     * {@code Array(typecode, values)}}
+     *
+     * @param values the elements, copied
+     */
     public static OfChar of(char[] values) {
         return of(values, new ProcessRLock());
     }
 
-    /** A new array holding a copy of {@code values}, guarded by {@code lock}: Python's {@code Array(typecode, values, lock=lock)}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, guarded by {@code lock}: Python's
+     * {@code Array(typecode, values, lock=lock)}}
+     *
+     * @param values the elements, copied
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfChar of(char[] values, SharedLock lock) {
         Objects.requireNonNull(lock, "lock");
         OfChar a = new OfChar(make(values.length, 4), values.length, lock);
@@ -248,7 +364,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** A new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}. */
+    /**
+     * {@return a new array holding a copy of {@code values}, without a lock: Python's {@code RawArray}}
+     *
+     * @param values the elements, copied
+     */
     public static OfChar raw(char[] values) {
         OfChar a = new OfChar(make(values.length, 4), values.length, null);
         for (int i = 0; i < values.length; i++) {
@@ -257,13 +377,13 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return a;
     }
 
-    /** The number of elements: Python's {@code len(a)}. */
+    /** {@return the number of elements: Python's {@code len(a)}} */
     public final int length() {
         return length;
     }
 
     /**
-     * The lock that guards compound updates: Python's {@code get_lock()}.
+     * {@return the lock that guards compound updates: Python's {@code get_lock()}}
      *
      * @throws IllegalStateException if the array was made without one (raw)
      */
@@ -274,12 +394,12 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return lock;
     }
 
-    /** Whether it has a lock (it was not made raw). */
+    /** {@return whether it has a lock (it was not made raw)} */
     public final boolean hasLock() {
         return lock != null;
     }
 
-    /** The elements now, boxed: for printing and comparing. */
+    /** {@return the elements now, boxed: for printing and comparing} */
     public final List<Object> toList() {
         List<Object> out = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {
@@ -297,7 +417,7 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         }
     }
 
-    /** Whether this handle is closed. */
+    /** {@return whether this handle is closed} */
     public final boolean isClosed() {
         return segment.isClosed();
     }
@@ -336,6 +456,11 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return lock == null || lock.isHeldByCurrentThread() ? NOTHING : lock.hold();
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     final Object writeReplace() {
         return ref(KIND);
@@ -346,6 +471,12 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
         return segment.ref(kind + "." + type(), length, lock == null ? null : lock.ref());
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a shared array travels as a reference to its shared memory");
@@ -387,39 +518,76 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return "int";
         }
 
-        /** Element {@code i}, read with volatile semantics. */
+        /**
+         * Element {@code i}, read with volatile semantics.
+         *
+         * @param i the element's index
+         * @return the element
+         */
         public int get(int i) {
             int s = (int) INT.getVolatile(memory(), offset(i));
             return s;
         }
 
-        /** Sets element {@code i} with volatile semantics. */
+        /**
+         * Sets element {@code i} with volatile semantics.
+         *
+         * @param i the element's index
+         * @param v the new value
+         */
         public void set(int i, int v) {
             INT.setVolatile(memory(), offset(i), (int) v);
         }
 
-        /** Sets element {@code i} to {@code v} atomically; returns the old value. */
+        /**
+         * Sets element {@code i} to {@code v} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param v the new value
+         * @return the value it held before
+         */
         public int getAndSet(int i, int v) {
             int s = (int) INT.getAndSet(memory(), offset(i), (int) v);
             return s;
         }
 
-        /** Sets element {@code i} to {@code v} if it holds {@code expected}, atomically. */
+        /**
+         * Sets element {@code i} to {@code v} if it holds {@code expected}, atomically.
+         *
+         * @param i the element's index
+         * @param expected the value it must hold now
+         * @param v the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int i, int expected, int v) {
             return INT.compareAndSet(memory(), offset(i), (int) expected, (int) v);
         }
 
-        /** Adds {@code delta} to element {@code i} atomically; returns the new value. */
+        /**
+         * Adds {@code delta} to element {@code i} atomically; returns the new value.
+         *
+         * @param i the element's index
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public int addAndGet(int i, int delta) {
             return (int) INT.getAndAdd(memory(), offset(i), delta) + delta;
         }
 
-        /** Adds {@code delta} to element {@code i} atomically; returns the old value. */
+        /**
+         * Adds {@code delta} to element {@code i} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param delta what to add (negative to subtract)
+         * @return the value it held before
+         */
         public int getAndAdd(int i, int delta) {
             return (int) INT.getAndAdd(memory(), offset(i), delta);
         }
 
-        /** The elements now (each read with volatile semantics; not one instant's snapshot of all). */
+        /**
+         * {@return the elements now (each read with volatile semantics; not one instant's snapshot of all)}
+         */
         public int[] toArray() {
             int[] out = new int[length()];
             for (int i = 0; i < out.length; i++) {
@@ -432,6 +600,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
          * if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param from the index of the first element
+         * @param to the index after the last element
+         * @return a copy of the elements
          * @throws IndexOutOfBoundsException if the range is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -446,6 +617,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param dst where the elements go; its length says how many
          * @throws IndexOutOfBoundsException if the run is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -461,6 +634,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param values the new values, in order
          * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
          * @throws IllegalStateException if this handle is closed
          */
@@ -497,39 +672,76 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return "long";
         }
 
-        /** Element {@code i}, read with volatile semantics. */
+        /**
+         * Element {@code i}, read with volatile semantics.
+         *
+         * @param i the element's index
+         * @return the element
+         */
         public long get(int i) {
             long s = (long) LONG.getVolatile(memory(), offset(i));
             return s;
         }
 
-        /** Sets element {@code i} with volatile semantics. */
+        /**
+         * Sets element {@code i} with volatile semantics.
+         *
+         * @param i the element's index
+         * @param v the new value
+         */
         public void set(int i, long v) {
             LONG.setVolatile(memory(), offset(i), (long) v);
         }
 
-        /** Sets element {@code i} to {@code v} atomically; returns the old value. */
+        /**
+         * Sets element {@code i} to {@code v} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param v the new value
+         * @return the value it held before
+         */
         public long getAndSet(int i, long v) {
             long s = (long) LONG.getAndSet(memory(), offset(i), (long) v);
             return s;
         }
 
-        /** Sets element {@code i} to {@code v} if it holds {@code expected}, atomically. */
+        /**
+         * Sets element {@code i} to {@code v} if it holds {@code expected}, atomically.
+         *
+         * @param i the element's index
+         * @param expected the value it must hold now
+         * @param v the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int i, long expected, long v) {
             return LONG.compareAndSet(memory(), offset(i), (long) expected, (long) v);
         }
 
-        /** Adds {@code delta} to element {@code i} atomically; returns the new value. */
+        /**
+         * Adds {@code delta} to element {@code i} atomically; returns the new value.
+         *
+         * @param i the element's index
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public long addAndGet(int i, long delta) {
             return (long) LONG.getAndAdd(memory(), offset(i), delta) + delta;
         }
 
-        /** Adds {@code delta} to element {@code i} atomically; returns the old value. */
+        /**
+         * Adds {@code delta} to element {@code i} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param delta what to add (negative to subtract)
+         * @return the value it held before
+         */
         public long getAndAdd(int i, long delta) {
             return (long) LONG.getAndAdd(memory(), offset(i), delta);
         }
 
-        /** The elements now (each read with volatile semantics; not one instant's snapshot of all). */
+        /**
+         * {@return the elements now (each read with volatile semantics; not one instant's snapshot of all)}
+         */
         public long[] toArray() {
             long[] out = new long[length()];
             for (int i = 0; i < out.length; i++) {
@@ -542,6 +754,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
          * if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param from the index of the first element
+         * @param to the index after the last element
+         * @return a copy of the elements
          * @throws IndexOutOfBoundsException if the range is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -556,6 +771,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param dst where the elements go; its length says how many
          * @throws IndexOutOfBoundsException if the run is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -571,6 +788,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param values the new values, in order
          * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
          * @throws IllegalStateException if this handle is closed
          */
@@ -607,29 +826,58 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return "double";
         }
 
-        /** Element {@code i}, read with volatile semantics. */
+        /**
+         * Element {@code i}, read with volatile semantics.
+         *
+         * @param i the element's index
+         * @return the element
+         */
         public double get(int i) {
             long s = (long) LONG.getVolatile(memory(), offset(i));
             return Double.longBitsToDouble(s);
         }
 
-        /** Sets element {@code i} with volatile semantics. */
+        /**
+         * Sets element {@code i} with volatile semantics.
+         *
+         * @param i the element's index
+         * @param v the new value
+         */
         public void set(int i, double v) {
             LONG.setVolatile(memory(), offset(i), (long) Double.doubleToRawLongBits(v));
         }
 
-        /** Sets element {@code i} to {@code v} atomically; returns the old value. */
+        /**
+         * Sets element {@code i} to {@code v} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param v the new value
+         * @return the value it held before
+         */
         public double getAndSet(int i, double v) {
             long s = (long) LONG.getAndSet(memory(), offset(i), (long) Double.doubleToRawLongBits(v));
             return Double.longBitsToDouble(s);
         }
 
-        /** Sets element {@code i} to {@code v} if it holds {@code expected} (compared bit for bit), atomically. */
+        /**
+         * Sets element {@code i} to {@code v} if it holds {@code expected} (compared bit for bit), atomically.
+         *
+         * @param i the element's index
+         * @param expected the value it must hold now
+         * @param v the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int i, double expected, double v) {
             return LONG.compareAndSet(memory(), offset(i), (long) Double.doubleToRawLongBits(expected), (long) Double.doubleToRawLongBits(v));
         }
 
-        /** Adds {@code delta} to element {@code i} atomically (a compare-and-set loop); returns the new value. */
+        /**
+         * Adds {@code delta} to element {@code i} atomically (a compare-and-set loop); returns the new value.
+         *
+         * @param i the element's index
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public double addAndGet(int i, double delta) {
             while (true) {
                 long old = (long) LONG.getVolatile(memory(), offset(i));
@@ -640,7 +888,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             }
         }
 
-        /** The elements now (each read with volatile semantics; not one instant's snapshot of all). */
+        /**
+         * {@return the elements now (each read with volatile semantics; not one instant's snapshot of all)}
+         */
         public double[] toArray() {
             double[] out = new double[length()];
             for (int i = 0; i < out.length; i++) {
@@ -653,6 +903,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
          * if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param from the index of the first element
+         * @param to the index after the last element
+         * @return a copy of the elements
          * @throws IndexOutOfBoundsException if the range is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -667,6 +920,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param dst where the elements go; its length says how many
          * @throws IndexOutOfBoundsException if the run is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -682,6 +937,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param values the new values, in order
          * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
          * @throws IllegalStateException if this handle is closed
          */
@@ -718,29 +975,54 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return "boolean";
         }
 
-        /** Element {@code i}, read with volatile semantics. */
+        /**
+         * Element {@code i}, read with volatile semantics.
+         *
+         * @param i the element's index
+         * @return the element
+         */
         public boolean get(int i) {
             int s = (int) INT.getVolatile(memory(), offset(i));
             return s != 0;
         }
 
-        /** Sets element {@code i} with volatile semantics. */
+        /**
+         * Sets element {@code i} with volatile semantics.
+         *
+         * @param i the element's index
+         * @param v the new value
+         */
         public void set(int i, boolean v) {
             INT.setVolatile(memory(), offset(i), (int) (v ? 1 : 0));
         }
 
-        /** Sets element {@code i} to {@code v} atomically; returns the old value. */
+        /**
+         * Sets element {@code i} to {@code v} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param v the new value
+         * @return the value it held before
+         */
         public boolean getAndSet(int i, boolean v) {
             int s = (int) INT.getAndSet(memory(), offset(i), (int) (v ? 1 : 0));
             return s != 0;
         }
 
-        /** Sets element {@code i} to {@code v} if it holds {@code expected}, atomically. */
+        /**
+         * Sets element {@code i} to {@code v} if it holds {@code expected}, atomically.
+         *
+         * @param i the element's index
+         * @param expected the value it must hold now
+         * @param v the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int i, boolean expected, boolean v) {
             return INT.compareAndSet(memory(), offset(i), (int) (expected ? 1 : 0), (int) (v ? 1 : 0));
         }
 
-        /** The elements now (each read with volatile semantics; not one instant's snapshot of all). */
+        /**
+         * {@return the elements now (each read with volatile semantics; not one instant's snapshot of all)}
+         */
         public boolean[] toArray() {
             boolean[] out = new boolean[length()];
             for (int i = 0; i < out.length; i++) {
@@ -753,6 +1035,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
          * if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param from the index of the first element
+         * @param to the index after the last element
+         * @return a copy of the elements
          * @throws IndexOutOfBoundsException if the range is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -767,6 +1052,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param dst where the elements go; its length says how many
          * @throws IndexOutOfBoundsException if the run is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -782,6 +1069,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param values the new values, in order
          * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
          * @throws IllegalStateException if this handle is closed
          */
@@ -818,29 +1107,58 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return "byte";
         }
 
-        /** Element {@code i}, read with volatile semantics. */
+        /**
+         * Element {@code i}, read with volatile semantics.
+         *
+         * @param i the element's index
+         * @return the element
+         */
         public byte get(int i) {
             int s = (int) INT.getVolatile(memory(), offset(i));
             return (byte) s;
         }
 
-        /** Sets element {@code i} with volatile semantics. */
+        /**
+         * Sets element {@code i} with volatile semantics.
+         *
+         * @param i the element's index
+         * @param v the new value
+         */
         public void set(int i, byte v) {
             INT.setVolatile(memory(), offset(i), (int) v);
         }
 
-        /** Sets element {@code i} to {@code v} atomically; returns the old value. */
+        /**
+         * Sets element {@code i} to {@code v} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param v the new value
+         * @return the value it held before
+         */
         public byte getAndSet(int i, byte v) {
             int s = (int) INT.getAndSet(memory(), offset(i), (int) v);
             return (byte) s;
         }
 
-        /** Sets element {@code i} to {@code v} if it holds {@code expected}, atomically. */
+        /**
+         * Sets element {@code i} to {@code v} if it holds {@code expected}, atomically.
+         *
+         * @param i the element's index
+         * @param expected the value it must hold now
+         * @param v the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int i, byte expected, byte v) {
             return INT.compareAndSet(memory(), offset(i), (int) expected, (int) v);
         }
 
-        /** Adds {@code delta} to element {@code i} atomically, wrapping as {@code byte} arithmetic does; returns the new value. */
+        /**
+         * Adds {@code delta} to element {@code i} atomically, wrapping as {@code byte} arithmetic does; returns the new value.
+         *
+         * @param i the element's index
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public byte addAndGet(int i, byte delta) {
             while (true) {
                 int old = (int) INT.getVolatile(memory(), offset(i));
@@ -851,7 +1169,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             }
         }
 
-        /** The elements now (each read with volatile semantics; not one instant's snapshot of all). */
+        /**
+         * {@return the elements now (each read with volatile semantics; not one instant's snapshot of all)}
+         */
         public byte[] toArray() {
             byte[] out = new byte[length()];
             for (int i = 0; i < out.length; i++) {
@@ -864,6 +1184,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
          * if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param from the index of the first element
+         * @param to the index after the last element
+         * @return a copy of the elements
          * @throws IndexOutOfBoundsException if the range is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -878,6 +1201,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param dst where the elements go; its length says how many
          * @throws IndexOutOfBoundsException if the run is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -893,6 +1218,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param values the new values, in order
          * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
          * @throws IllegalStateException if this handle is closed
          */
@@ -929,29 +1256,54 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
             return "char";
         }
 
-        /** Element {@code i}, read with volatile semantics. */
+        /**
+         * Element {@code i}, read with volatile semantics.
+         *
+         * @param i the element's index
+         * @return the element
+         */
         public char get(int i) {
             int s = (int) INT.getVolatile(memory(), offset(i));
             return (char) s;
         }
 
-        /** Sets element {@code i} with volatile semantics. */
+        /**
+         * Sets element {@code i} with volatile semantics.
+         *
+         * @param i the element's index
+         * @param v the new value
+         */
         public void set(int i, char v) {
             INT.setVolatile(memory(), offset(i), (int) v);
         }
 
-        /** Sets element {@code i} to {@code v} atomically; returns the old value. */
+        /**
+         * Sets element {@code i} to {@code v} atomically; returns the old value.
+         *
+         * @param i the element's index
+         * @param v the new value
+         * @return the value it held before
+         */
         public char getAndSet(int i, char v) {
             int s = (int) INT.getAndSet(memory(), offset(i), (int) v);
             return (char) s;
         }
 
-        /** Sets element {@code i} to {@code v} if it holds {@code expected}, atomically. */
+        /**
+         * Sets element {@code i} to {@code v} if it holds {@code expected}, atomically.
+         *
+         * @param i the element's index
+         * @param expected the value it must hold now
+         * @param v the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int i, char expected, char v) {
             return INT.compareAndSet(memory(), offset(i), (int) expected, (int) v);
         }
 
-        /** The elements now (each read with volatile semantics; not one instant's snapshot of all). */
+        /**
+         * {@return the elements now (each read with volatile semantics; not one instant's snapshot of all)}
+         */
         public char[] toArray() {
             char[] out = new char[length()];
             for (int i = 0; i < out.length; i++) {
@@ -964,6 +1316,9 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Elements {@code from} (inclusive) to {@code to} (exclusive), read holding the array's lock
          * if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param from the index of the first element
+         * @param to the index after the last element
+         * @return a copy of the elements
          * @throws IndexOutOfBoundsException if the range is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -978,6 +1333,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Copies elements {@code index} to {@code index + dst.length} into {@code dst}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param dst where the elements go; its length says how many
          * @throws IndexOutOfBoundsException if the run is not within the array
          * @throws IllegalStateException if this handle is closed
          */
@@ -993,6 +1350,8 @@ public abstract sealed class SharedArray implements AutoCloseable, Serializable 
          * Sets elements {@code index} to {@code index + values.length} to {@code values}, holding the
          * array's lock if it has one (see the class comment: waits for the lock without limit).
          *
+         * @param index the index of the first element
+         * @param values the new values, in order
          * @throws IndexOutOfBoundsException if the run is not within the array (nothing is written)
          * @throws IllegalStateException if this handle is closed
          */

@@ -80,6 +80,7 @@ public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializ
     /**
      * Acquires, waiting at most {@code timeout}: Python's {@code acquire(timeout=...)}.
      *
+     * @param timeout the longest to wait
      * @return false if the timeout elapsed first
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is held
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -101,31 +102,35 @@ public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializ
         mutex.release();
     }
 
-    /** Acquires (waiting without limit, keeping an interrupt) and returns a guard whose close releases. */
+    /**
+     * Acquires (waiting without limit, keeping an interrupt) and returns a guard whose close releases.
+     *
+     * @return the guard, for try-with-resources
+     */
     public Guard hold() {
         lock();
         return ManagedRef.guard(this::release);
     }
 
     /**
-     * Whether the calling thread holds the lock because it took it over from a process that died
-     * holding it (see the class comment); false once it releases it.
+     * {@return whether the calling thread holds the lock because it took it over from a process that died
+     * holding it (see the class comment); false once it releases it}
      */
     public boolean ownerDied() {
         return mutex.recovered();
     }
 
-    /** Whether some thread of some process holds it now. A hint. */
+    /** {@return whether some thread of some process holds it now} A hint. */
     public boolean locked() {
         return mutex.locked();
     }
 
-    /** Whether the calling thread holds it. */
+    /** {@return whether the calling thread holds it} */
     public boolean isHeldByCurrentThread() {
         return mutex.heldByCurrentThread();
     }
 
-    /** How many holds the calling thread has. */
+    /** {@return how many holds the calling thread has} */
     public int holdCount() {
         return mutex.holdCount();
     }
@@ -183,11 +188,22 @@ public abstract sealed class SharedLock implements Lock, AutoCloseable, Serializ
         return mutex.segment.ref(kind(), 0, null);
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     final Object writeReplace() {
         return ref();
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process lock travels as a reference to its shared memory");

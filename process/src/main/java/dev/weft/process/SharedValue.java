@@ -44,98 +44,194 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
         this.storage = storage;
     }
 
-    /** A new shared {@code int} holding {@code initial}, with a new {@link ProcessRLock}: Python's {@code Value(typecode, initial)}. */
+    /**
+     * {@return a new shared {@code int} holding {@code initial}, with a new {@link ProcessRLock}: Python's
+     * {@code Value(typecode, initial)}}
+     *
+     * @param initial the value it starts with
+     */
     public static OfInt ofInt(int initial) {
         return new OfInt(SharedArray.of(new int[] {initial}));
     }
 
-    /** A new shared {@code int} holding {@code initial}, guarded by {@code lock}: Python's {@code Value(typecode, initial, lock=lock)}. */
+    /**
+     * {@return a new shared {@code int} holding {@code initial}, guarded by {@code lock}: Python's
+     * {@code Value(typecode, initial, lock=lock)}}
+     *
+     * @param initial the value it starts with
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfInt ofInt(int initial, SharedLock lock) {
         return new OfInt(SharedArray.of(new int[] {initial}, lock));
     }
 
-    /** A new shared {@code int} holding {@code initial}, without a lock: Python's {@code RawValue} ({@code lock=False}). */
+    /**
+     * {@return a new shared {@code int} holding {@code initial}, without a lock: Python's {@code RawValue}
+     * ({@code lock=False})}
+     *
+     * @param initial the value it starts with
+     */
     public static OfInt rawInt(int initial) {
         return new OfInt(SharedArray.raw(new int[] {initial}));
     }
 
-    /** A new shared {@code long} holding {@code initial}, with a new {@link ProcessRLock}: Python's {@code Value(typecode, initial)}. */
+    /**
+     * {@return a new shared {@code long} holding {@code initial}, with a new {@link ProcessRLock}: Python's
+     * {@code Value(typecode, initial)}}
+     *
+     * @param initial the value it starts with
+     */
     public static OfLong ofLong(long initial) {
         return new OfLong(SharedArray.of(new long[] {initial}));
     }
 
-    /** A new shared {@code long} holding {@code initial}, guarded by {@code lock}: Python's {@code Value(typecode, initial, lock=lock)}. */
+    /**
+     * {@return a new shared {@code long} holding {@code initial}, guarded by {@code lock}: Python's
+     * {@code Value(typecode, initial, lock=lock)}}
+     *
+     * @param initial the value it starts with
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfLong ofLong(long initial, SharedLock lock) {
         return new OfLong(SharedArray.of(new long[] {initial}, lock));
     }
 
-    /** A new shared {@code long} holding {@code initial}, without a lock: Python's {@code RawValue} ({@code lock=False}). */
+    /**
+     * {@return a new shared {@code long} holding {@code initial}, without a lock: Python's {@code RawValue}
+     * ({@code lock=False})}
+     *
+     * @param initial the value it starts with
+     */
     public static OfLong rawLong(long initial) {
         return new OfLong(SharedArray.raw(new long[] {initial}));
     }
 
-    /** A new shared {@code double} holding {@code initial}, with a new {@link ProcessRLock}: Python's {@code Value(typecode, initial)}. */
+    /**
+     * {@return a new shared {@code double} holding {@code initial}, with a new {@link ProcessRLock}: Python's
+     * {@code Value(typecode, initial)}}
+     *
+     * @param initial the value it starts with
+     */
     public static OfDouble ofDouble(double initial) {
         return new OfDouble(SharedArray.of(new double[] {initial}));
     }
 
-    /** A new shared {@code double} holding {@code initial}, guarded by {@code lock}: Python's {@code Value(typecode, initial, lock=lock)}. */
+    /**
+     * {@return a new shared {@code double} holding {@code initial}, guarded by {@code lock}: Python's
+     * {@code Value(typecode, initial, lock=lock)}}
+     *
+     * @param initial the value it starts with
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfDouble ofDouble(double initial, SharedLock lock) {
         return new OfDouble(SharedArray.of(new double[] {initial}, lock));
     }
 
-    /** A new shared {@code double} holding {@code initial}, without a lock: Python's {@code RawValue} ({@code lock=False}). */
+    /**
+     * {@return a new shared {@code double} holding {@code initial}, without a lock: Python's {@code RawValue}
+     * ({@code lock=False})}
+     *
+     * @param initial the value it starts with
+     */
     public static OfDouble rawDouble(double initial) {
         return new OfDouble(SharedArray.raw(new double[] {initial}));
     }
 
-    /** A new shared {@code boolean} holding {@code initial}, with a new {@link ProcessRLock}: Python's {@code Value(typecode, initial)}. */
+    /**
+     * {@return a new shared {@code boolean} holding {@code initial}, with a new {@link ProcessRLock}:
+     * Python's {@code Value(typecode, initial)}}
+     *
+     * @param initial the value it starts with
+     */
     public static OfBoolean ofBoolean(boolean initial) {
         return new OfBoolean(SharedArray.of(new boolean[] {initial}));
     }
 
-    /** A new shared {@code boolean} holding {@code initial}, guarded by {@code lock}: Python's {@code Value(typecode, initial, lock=lock)}. */
+    /**
+     * {@return a new shared {@code boolean} holding {@code initial}, guarded by {@code lock}: Python's
+     * {@code Value(typecode, initial, lock=lock)}}
+     *
+     * @param initial the value it starts with
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfBoolean ofBoolean(boolean initial, SharedLock lock) {
         return new OfBoolean(SharedArray.of(new boolean[] {initial}, lock));
     }
 
-    /** A new shared {@code boolean} holding {@code initial}, without a lock: Python's {@code RawValue} ({@code lock=False}). */
+    /**
+     * {@return a new shared {@code boolean} holding {@code initial}, without a lock: Python's
+     * {@code RawValue} ({@code lock=False})}
+     *
+     * @param initial the value it starts with
+     */
     public static OfBoolean rawBoolean(boolean initial) {
         return new OfBoolean(SharedArray.raw(new boolean[] {initial}));
     }
 
-    /** A new shared {@code byte} holding {@code initial}, with a new {@link ProcessRLock}: Python's {@code Value(typecode, initial)}. */
+    /**
+     * {@return a new shared {@code byte} holding {@code initial}, with a new {@link ProcessRLock}: Python's
+     * {@code Value(typecode, initial)}}
+     *
+     * @param initial the value it starts with
+     */
     public static OfByte ofByte(byte initial) {
         return new OfByte(SharedArray.of(new byte[] {initial}));
     }
 
-    /** A new shared {@code byte} holding {@code initial}, guarded by {@code lock}: Python's {@code Value(typecode, initial, lock=lock)}. */
+    /**
+     * {@return a new shared {@code byte} holding {@code initial}, guarded by {@code lock}: Python's
+     * {@code Value(typecode, initial, lock=lock)}}
+     *
+     * @param initial the value it starts with
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfByte ofByte(byte initial, SharedLock lock) {
         return new OfByte(SharedArray.of(new byte[] {initial}, lock));
     }
 
-    /** A new shared {@code byte} holding {@code initial}, without a lock: Python's {@code RawValue} ({@code lock=False}). */
+    /**
+     * {@return a new shared {@code byte} holding {@code initial}, without a lock: Python's {@code RawValue}
+     * ({@code lock=False})}
+     *
+     * @param initial the value it starts with
+     */
     public static OfByte rawByte(byte initial) {
         return new OfByte(SharedArray.raw(new byte[] {initial}));
     }
 
-    /** A new shared {@code char} holding {@code initial}, with a new {@link ProcessRLock}: Python's {@code Value(typecode, initial)}. */
+    /**
+     * {@return a new shared {@code char} holding {@code initial}, with a new {@link ProcessRLock}: Python's
+     * {@code Value(typecode, initial)}}
+     *
+     * @param initial the value it starts with
+     */
     public static OfChar ofChar(char initial) {
         return new OfChar(SharedArray.of(new char[] {initial}));
     }
 
-    /** A new shared {@code char} holding {@code initial}, guarded by {@code lock}: Python's {@code Value(typecode, initial, lock=lock)}. */
+    /**
+     * {@return a new shared {@code char} holding {@code initial}, guarded by {@code lock}: Python's
+     * {@code Value(typecode, initial, lock=lock)}}
+     *
+     * @param initial the value it starts with
+     * @param lock the lock that guards it, which other shared values and arrays may share
+     */
     public static OfChar ofChar(char initial, SharedLock lock) {
         return new OfChar(SharedArray.of(new char[] {initial}, lock));
     }
 
-    /** A new shared {@code char} holding {@code initial}, without a lock: Python's {@code RawValue} ({@code lock=False}). */
+    /**
+     * {@return a new shared {@code char} holding {@code initial}, without a lock: Python's {@code RawValue}
+     * ({@code lock=False})}
+     *
+     * @param initial the value it starts with
+     */
     public static OfChar rawChar(char initial) {
         return new OfChar(SharedArray.raw(new char[] {initial}));
     }
 
     /**
-     * The lock that guards compound updates: Python's {@code get_lock()}.
+     * {@return the lock that guards compound updates: Python's {@code get_lock()}}
      *
      * @throws IllegalStateException if the value was made without one (raw)
      */
@@ -143,7 +239,7 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
         return storage.getLock();
     }
 
-    /** Whether it has a lock (it was not made raw). */
+    /** {@return whether it has a lock (it was not made raw)} */
     public final boolean hasLock() {
         return storage.hasLock();
     }
@@ -154,7 +250,7 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
         storage.close();
     }
 
-    /** Whether this handle is closed. */
+    /** {@return whether this handle is closed} */
     public final boolean isClosed() {
         return storage.isClosed();
     }
@@ -164,11 +260,22 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
         return "SharedValue." + storage.type() + (isClosed() ? "[closed]" : "[" + storage.boxed(0) + "]");
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     final Object writeReplace() {
         return storage.ref(KIND);
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a shared value travels as a reference to its shared memory");
@@ -198,32 +305,56 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
             this.array = array;
         }
 
-        /** The value, read with volatile semantics: Python's {@code v.value}. */
+        /** {@return the value, read with volatile semantics: Python's {@code v.value}} */
         public int get() {
             return array.get(0);
         }
 
-        /** Sets the value with volatile semantics: Python's {@code v.value = x}. */
+        /**
+         * Sets the value with volatile semantics: Python's {@code v.value = x}.
+         *
+         * @param value the new value
+         */
         public void set(int value) {
             array.set(0, value);
         }
 
-        /** Sets the value atomically; returns the old one. */
+        /**
+         * Sets the value atomically; returns the old one.
+         *
+         * @param value the new value
+         * @return the value it held before
+         */
         public int getAndSet(int value) {
             return array.getAndSet(0, value);
         }
 
-        /** Sets the value to {@code value} if it is {@code expected}, atomically. */
+        /**
+         * Sets the value to {@code value} if it is {@code expected}, atomically.
+         *
+         * @param expected the value it must hold now
+         * @param value the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(int expected, int value) {
             return array.compareAndSet(0, expected, value);
         }
 
-        /** Adds {@code delta} atomically; returns the new value. */
+        /**
+         * Adds {@code delta} atomically; returns the new value.
+         *
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public int addAndGet(int delta) {
             return array.addAndGet(0, delta);
         }
 
-        /** Adds one atomically; returns the new value. */
+        /**
+         * Adds one atomically; returns the new value.
+         *
+         * @return the new value
+         */
         public int incrementAndGet() {
             return array.addAndGet(0, 1);
         }
@@ -242,32 +373,56 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
             this.array = array;
         }
 
-        /** The value, read with volatile semantics: Python's {@code v.value}. */
+        /** {@return the value, read with volatile semantics: Python's {@code v.value}} */
         public long get() {
             return array.get(0);
         }
 
-        /** Sets the value with volatile semantics: Python's {@code v.value = x}. */
+        /**
+         * Sets the value with volatile semantics: Python's {@code v.value = x}.
+         *
+         * @param value the new value
+         */
         public void set(long value) {
             array.set(0, value);
         }
 
-        /** Sets the value atomically; returns the old one. */
+        /**
+         * Sets the value atomically; returns the old one.
+         *
+         * @param value the new value
+         * @return the value it held before
+         */
         public long getAndSet(long value) {
             return array.getAndSet(0, value);
         }
 
-        /** Sets the value to {@code value} if it is {@code expected}, atomically. */
+        /**
+         * Sets the value to {@code value} if it is {@code expected}, atomically.
+         *
+         * @param expected the value it must hold now
+         * @param value the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(long expected, long value) {
             return array.compareAndSet(0, expected, value);
         }
 
-        /** Adds {@code delta} atomically; returns the new value. */
+        /**
+         * Adds {@code delta} atomically; returns the new value.
+         *
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public long addAndGet(long delta) {
             return array.addAndGet(0, delta);
         }
 
-        /** Adds one atomically; returns the new value. */
+        /**
+         * Adds one atomically; returns the new value.
+         *
+         * @return the new value
+         */
         public long incrementAndGet() {
             return array.addAndGet(0, 1);
         }
@@ -286,27 +441,47 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
             this.array = array;
         }
 
-        /** The value, read with volatile semantics: Python's {@code v.value}. */
+        /** {@return the value, read with volatile semantics: Python's {@code v.value}} */
         public double get() {
             return array.get(0);
         }
 
-        /** Sets the value with volatile semantics: Python's {@code v.value = x}. */
+        /**
+         * Sets the value with volatile semantics: Python's {@code v.value = x}.
+         *
+         * @param value the new value
+         */
         public void set(double value) {
             array.set(0, value);
         }
 
-        /** Sets the value atomically; returns the old one. */
+        /**
+         * Sets the value atomically; returns the old one.
+         *
+         * @param value the new value
+         * @return the value it held before
+         */
         public double getAndSet(double value) {
             return array.getAndSet(0, value);
         }
 
-        /** Sets the value to {@code value} if it is {@code expected} (bit for bit), atomically. */
+        /**
+         * Sets the value to {@code value} if it is {@code expected} (bit for bit), atomically.
+         *
+         * @param expected the value it must hold now
+         * @param value the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(double expected, double value) {
             return array.compareAndSet(0, expected, value);
         }
 
-        /** Adds {@code delta} atomically; returns the new value. */
+        /**
+         * Adds {@code delta} atomically; returns the new value.
+         *
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public double addAndGet(double delta) {
             return array.addAndGet(0, delta);
         }
@@ -325,22 +500,37 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
             this.array = array;
         }
 
-        /** The value, read with volatile semantics: Python's {@code v.value}. */
+        /** {@return the value, read with volatile semantics: Python's {@code v.value}} */
         public boolean get() {
             return array.get(0);
         }
 
-        /** Sets the value with volatile semantics: Python's {@code v.value = x}. */
+        /**
+         * Sets the value with volatile semantics: Python's {@code v.value = x}.
+         *
+         * @param value the new value
+         */
         public void set(boolean value) {
             array.set(0, value);
         }
 
-        /** Sets the value atomically; returns the old one. */
+        /**
+         * Sets the value atomically; returns the old one.
+         *
+         * @param value the new value
+         * @return the value it held before
+         */
         public boolean getAndSet(boolean value) {
             return array.getAndSet(0, value);
         }
 
-        /** Sets the value to {@code value} if it is {@code expected}, atomically. */
+        /**
+         * Sets the value to {@code value} if it is {@code expected}, atomically.
+         *
+         * @param expected the value it must hold now
+         * @param value the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(boolean expected, boolean value) {
             return array.compareAndSet(0, expected, value);
         }
@@ -359,27 +549,47 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
             this.array = array;
         }
 
-        /** The value, read with volatile semantics: Python's {@code v.value}. */
+        /** {@return the value, read with volatile semantics: Python's {@code v.value}} */
         public byte get() {
             return array.get(0);
         }
 
-        /** Sets the value with volatile semantics: Python's {@code v.value = x}. */
+        /**
+         * Sets the value with volatile semantics: Python's {@code v.value = x}.
+         *
+         * @param value the new value
+         */
         public void set(byte value) {
             array.set(0, value);
         }
 
-        /** Sets the value atomically; returns the old one. */
+        /**
+         * Sets the value atomically; returns the old one.
+         *
+         * @param value the new value
+         * @return the value it held before
+         */
         public byte getAndSet(byte value) {
             return array.getAndSet(0, value);
         }
 
-        /** Sets the value to {@code value} if it is {@code expected}, atomically. */
+        /**
+         * Sets the value to {@code value} if it is {@code expected}, atomically.
+         *
+         * @param expected the value it must hold now
+         * @param value the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(byte expected, byte value) {
             return array.compareAndSet(0, expected, value);
         }
 
-        /** Adds {@code delta} atomically, wrapping; returns the new value. */
+        /**
+         * Adds {@code delta} atomically, wrapping; returns the new value.
+         *
+         * @param delta what to add (negative to subtract)
+         * @return the new value
+         */
         public byte addAndGet(byte delta) {
             return array.addAndGet(0, delta);
         }
@@ -398,22 +608,37 @@ public abstract sealed class SharedValue implements AutoCloseable, Serializable 
             this.array = array;
         }
 
-        /** The value, read with volatile semantics: Python's {@code v.value}. */
+        /** {@return the value, read with volatile semantics: Python's {@code v.value}} */
         public char get() {
             return array.get(0);
         }
 
-        /** Sets the value with volatile semantics: Python's {@code v.value = x}. */
+        /**
+         * Sets the value with volatile semantics: Python's {@code v.value = x}.
+         *
+         * @param value the new value
+         */
         public void set(char value) {
             array.set(0, value);
         }
 
-        /** Sets the value atomically; returns the old one. */
+        /**
+         * Sets the value atomically; returns the old one.
+         *
+         * @param value the new value
+         * @return the value it held before
+         */
         public char getAndSet(char value) {
             return array.getAndSet(0, value);
         }
 
-        /** Sets the value to {@code value} if it is {@code expected}, atomically. */
+        /**
+         * Sets the value to {@code value} if it is {@code expected}, atomically.
+         *
+         * @param expected the value it must hold now
+         * @param value the new value
+         * @return whether it held {@code expected}, and so was set
+         */
         public boolean compareAndSet(char expected, char value) {
             return array.compareAndSet(0, expected, value);
         }

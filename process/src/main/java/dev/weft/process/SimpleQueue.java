@@ -39,6 +39,7 @@ public final class SimpleQueue<E> implements Serializable {
     /**
      * Puts {@code e}. Never waits for room.
      *
+     * @param e the item, not null
      * @throws IllegalStateException if this handle is closed
      * @throws IllegalArgumentException if {@code e} cannot be encoded (the message names the class)
      * @throws NullPointerException if {@code e} is null
@@ -60,6 +61,7 @@ public final class SimpleQueue<E> implements Serializable {
     /**
      * Takes the next item, waiting while the queue is empty.
      *
+     * @return the item
      * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
      *     (unless the owner handed the item out first: then it is returned with the interrupt
      *     status set)
@@ -71,7 +73,10 @@ public final class SimpleQueue<E> implements Serializable {
         return queue.get();
     }
 
-    /** Whether the queue has no items now: Python's {@code empty()}; only a hint by the time it returns. */
+    /**
+     * {@return whether the queue has no items now: Python's {@code empty()}; only a hint by the time it
+     * returns}
+     */
     public boolean empty() {
         return queue.empty();
     }
@@ -86,11 +91,22 @@ public final class SimpleQueue<E> implements Serializable {
         return queue.toString().replaceFirst("^Queue", KIND);
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return queue.backend.export(KIND);
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a process queue travels as a reference to its owner, never by content");

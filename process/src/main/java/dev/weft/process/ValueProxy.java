@@ -32,22 +32,37 @@ public final class ValueProxy<T> implements Serializable {
         this.target = target;
     }
 
-    /** The value now: Python's {@code v.value}. */
+    /** {@return the value now: Python's {@code v.value}} */
     public T get() {
         return target.decode(target.quick(ValueObject.GET, 0, 0, null).body());
     }
 
-    /** Sets the value: Python's {@code v.value = x}. */
+    /**
+     * Sets the value: Python's {@code v.value = x}.
+     *
+     * @param value the new value, may be null
+     */
     public void set(T value) {
         target.quick(ValueObject.SET, 0, 0, ManagedRef.encode(value, "a value"));
     }
 
-    /** Sets the value and returns the one it replaced, atomically. */
+    /**
+     * Sets the value and returns the one it replaced, atomically.
+     *
+     * @param value the new value, may be null
+     * @return the value it replaced
+     */
     public T getAndSet(T value) {
         return target.decode(target.quick(ValueObject.GET_AND_SET, 0, 0, ManagedRef.encode(value, "a value")).body());
     }
 
-    /** Sets the value to {@code update} if it is now {@code expected} (by encoding), atomically. */
+    /**
+     * Sets the value to {@code update} if it is now {@code expected} (by encoding), atomically.
+     *
+     * @param expected the value it must hold now
+     * @param update the new value
+     * @return whether it held {@code expected}, and so was set
+     */
     public boolean compareAndSet(T expected, T update) {
         return target.quick(ValueObject.COMPARE_AND_SET, 0, 0,
                 Packed.pack(ManagedRef.encode(expected, "a value"), ManagedRef.encode(update, "a value"))).value() != 0;
@@ -59,11 +74,22 @@ public final class ValueProxy<T> implements Serializable {
         return "ValueProxy[" + get() + "]";
     }
 
+    /**
+     * Travels to another process as a reference to the object, never by content.
+     *
+     * @return the reference that the receiving process turns back into a handle
+     */
     @Serial
     private Object writeReplace() {
         return target.ref;
     }
 
+    /**
+     * Refuses to be read by content: only the reference {@code writeReplace} writes ever travels.
+     *
+     * @param in the stream, not read
+     * @throws InvalidObjectException always
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a manager's value travels as a reference to its server, never by content");

@@ -11,13 +11,21 @@ import java.util.OptionalInt;
 public class WorkerDiedException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the worker that died. */
     private final String workerName;
+    /** Its process id. */
     private final long pid;
+    /** Its returncode: the exit status, or minus the signal that killed it. */
     private final int returncode;
 
     /**
      * An exception for a worker {@code workerName} with {@code pid} that ended with
      * {@code returncode} (negative: killed by that signal); {@code message} says it all.
+     *
+     * @param message what happened, to which task
+     * @param workerName the worker's name
+     * @param pid its process id
+     * @param returncode its returncode: the exit status, or minus the signal that killed it
      */
     public WorkerDiedException(String message, String workerName, long pid, int returncode) {
         super(message);
@@ -26,22 +34,22 @@ public class WorkerDiedException extends ProcessException {
         this.returncode = returncode;
     }
 
-    /** The worker's name. */
+    /** {@return the worker's name} */
     public String workerName() {
         return workerName;
     }
 
-    /** The worker's process id. */
+    /** {@return the worker's process id} */
     public long pid() {
         return pid;
     }
 
-    /** Its returncode: the exit status, or {@code -N} for signal N. */
+    /** {@return its returncode: the exit status, or {@code -N} for signal N} */
     public int returncode() {
         return returncode;
     }
 
-    /** The signal that killed it, if a signal did. */
+    /** {@return the signal that killed it, if a signal did} */
     public OptionalInt signal() {
         return returncode < 0 ? OptionalInt.of(-returncode) : OptionalInt.empty();
     }

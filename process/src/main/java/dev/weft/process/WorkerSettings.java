@@ -43,14 +43,26 @@ abstract sealed class WorkerSettings<B extends WorkerSettings<B>> permits Pool.B
         return self();
     }
 
-    /** Runs {@code initializer} in each worker before its first task. */
+    /**
+     * Runs {@code initializer} in each worker before its first task.
+     *
+     * @param initializer what each worker runs first, serializable
+     * @return this builder
+     */
     public B initializer(ThrowingRunnable initializer) {
         this.initializer = Objects.requireNonNull(initializer, "initializer");
         this.initArgument = null;
         return self();
     }
 
-    /** Runs {@code initializer(argument)} in each worker before its first task (Python's {@code initargs}). */
+    /**
+     * Runs {@code initializer(argument)} in each worker before its first task (Python's {@code initargs}).
+     *
+     * @param <A> the type of the argument
+     * @param initializer what each worker runs first, serializable
+     * @param argument what it is given
+     * @return this builder
+     */
     public <A> B initializer(ThrowingConsumer<? super A> initializer, A argument) {
         this.initializer = Objects.requireNonNull(initializer, "initializer");
         this.initArgument = argument;
@@ -61,6 +73,8 @@ abstract sealed class WorkerSettings<B extends WorkerSettings<B>> permits Pool.B
      * Replaces each worker after it has run this many tasks (a map's chunk is one task); 0 (the
      * default) never.
      *
+     * @param tasks tasks per worker; 0 for no limit
+     * @return this builder
      * @throws IllegalArgumentException if {@code tasks} is negative
      */
     public B maxTasksPerChild(int tasks) {
@@ -75,6 +89,8 @@ abstract sealed class WorkerSettings<B extends WorkerSettings<B>> permits Pool.B
      * Runs a task again, up to {@code retries} times, when its worker dies under it (default 0). A
      * task may then run more than once: only for tasks that are safe to repeat.
      *
+     * @param retries the most times a task runs again
+     * @return this builder
      * @throws IllegalArgumentException if {@code retries} is negative
      */
     public B retries(int retries) {
@@ -89,6 +105,8 @@ abstract sealed class WorkerSettings<B extends WorkerSettings<B>> permits Pool.B
      * Kills and replaces a worker whose task runs longer than {@code timeout}; the task fails with
      * {@link java.util.concurrent.TimeoutException}. Default: no limit.
      *
+     * @param timeout the longest a task may run
+     * @return this builder
      * @throws IllegalArgumentException if {@code timeout} is negative or zero
      */
     public B taskTimeout(Duration timeout) {
@@ -99,13 +117,23 @@ abstract sealed class WorkerSettings<B extends WorkerSettings<B>> permits Pool.B
         return self();
     }
 
-    /** How the worker JVMs are started (options, properties, output). */
+    /**
+     * How the worker JVMs are started (options, properties, output).
+     *
+     * @param jvm the worker JVMs' options, properties and output
+     * @return this builder
+     */
     public B jvm(ChildJvm jvm) {
         this.jvm = Objects.requireNonNull(jvm, "jvm");
         return self();
     }
 
-    /** Allows values of {@code type} to be decoded in and from workers. */
+    /**
+     * Allows values of {@code type} to be decoded in and from workers.
+     *
+     * @param type the class to allow
+     * @return this builder
+     */
     public B allowClass(Class<?> type) {
         classes.add(Objects.requireNonNull(type, "type").getName());
         return self();
@@ -114,6 +142,8 @@ abstract sealed class WorkerSettings<B extends WorkerSettings<B>> permits Pool.B
     /**
      * Allows values of every class in {@code packageName} and below.
      *
+     * @param packageName the package to allow, with its subpackages
+     * @return this builder
      * @throws IllegalArgumentException for a JDK package ({@code java}, {@code javax}, ...) or a
      *     string that is not a package name
      */

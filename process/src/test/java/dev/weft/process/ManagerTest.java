@@ -291,6 +291,22 @@ class ManagerTest {
     }
 
     @Test
+    void shutdownReturnsOnlyOnceTheServerIsClosedAndItsSocketRemoved(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // The server's own shutdown call closes it on another thread too; shutdown() must not
+        // return while that close is still under way (a process exiting right after would leave
+        // its socket file behind). Several rounds, since it is a race.
+        for (int round = 0; round < 20; round++) {
+            java.nio.file.Path socket = dir.resolve("m" + round + ".sock");
+            Manager m = Manager.builder().inProcess().address(Address.unix(socket)).start();
+            m.dict().put("k", round);
+            assertThat(socket).exists();
+            m.shutdown();
+            assertThat(socket).as("round " + round).doesNotExist();
+        }
+    }
+
+    @Test
     void aTcpServerOnLoopback() throws Exception {
         try (Manager m = Manager.builder().inProcess().address(Address.loopback(0)).authkey("k".getBytes()).start()) {
             assertThat(m.address()).isInstanceOf(Address.Tcp.class);

@@ -37,18 +37,30 @@ public class FutureOps {
     private ExecutorService jdkPool;
     private int n;
 
+    /** The state JMH makes for each trial: the pools start in {@link #setUp()}. */
+    public FutureOps() {}
+
+    /** Starts both two-worker pools, once per trial. */
     @Setup(Level.Trial)
     public void setUp() {
         weftPool = new ThreadPoolExecutor(2);
         jdkPool = Executors.newFixedThreadPool(2);
     }
 
+    /** Stops both pools. */
     @TearDown(Level.Trial)
     public void tearDown() {
         weftPool.shutdownNow();
         jdkPool.shutdownNow();
     }
 
+    /**
+     * A {@code SettableFuture}: set its result, then get it.
+     *
+     * @return the result got
+     * @throws ExecutionException never: the future succeeds
+     * @throws InterruptedException never: the future is done before the get
+     */
     @Benchmark
     public Integer settableFutureSetGet() throws ExecutionException, InterruptedException {
         SettableFuture<Integer> f = new SettableFuture<>();
@@ -56,6 +68,13 @@ public class FutureOps {
         return f.get();
     }
 
+    /**
+     * A {@code SettableFuture} with a done callback: add it, set the result (which runs it), get.
+     *
+     * @return the result got
+     * @throws ExecutionException never: the future succeeds
+     * @throws InterruptedException never: the future is done before the get
+     */
     @Benchmark
     public Integer settableFutureCallbackSetGet() throws ExecutionException, InterruptedException {
         SettableFuture<Integer> f = new SettableFuture<>();
@@ -64,6 +83,13 @@ public class FutureOps {
         return f.get();
     }
 
+    /**
+     * The JDK's {@code FutureTask}: run it, then get its result.
+     *
+     * @return the result got
+     * @throws ExecutionException never: the task succeeds
+     * @throws InterruptedException never: the task is done before the get
+     */
     @Benchmark
     public Integer futureTaskRunGet() throws ExecutionException, InterruptedException {
         int v = ++n;
@@ -72,6 +98,13 @@ public class FutureOps {
         return f.get();
     }
 
+    /**
+     * The JDK's {@code CompletableFuture}: complete it, then get its result.
+     *
+     * @return the result got
+     * @throws ExecutionException never: the future succeeds
+     * @throws InterruptedException never: the future is done before the get
+     */
     @Benchmark
     public Integer completableFutureCompleteGet() throws ExecutionException, InterruptedException {
         CompletableFuture<Integer> f = new CompletableFuture<>();
@@ -79,12 +112,27 @@ public class FutureOps {
         return f.get();
     }
 
+    /**
+     * One task's round trip through Weft's two-worker {@code ThreadPoolExecutor}: submit, then wait for its
+     * result.
+     *
+     * @return the task's result
+     * @throws ExecutionException never: the task succeeds
+     * @throws InterruptedException if JMH interrupts the benchmark thread while it waits
+     */
     @Benchmark
     public Integer weftPoolSubmitGet() throws ExecutionException, InterruptedException {
         int v = ++n;
         return weftPool.submit(() -> v + v).get();
     }
 
+    /**
+     * The same round trip through the JDK's {@code Executors.newFixedThreadPool(2)}.
+     *
+     * @return the task's result
+     * @throws ExecutionException never: the task succeeds
+     * @throws InterruptedException if JMH interrupts the benchmark thread while it waits
+     */
     @Benchmark
     public Integer jdkPoolSubmitGet() throws ExecutionException, InterruptedException {
         int v = ++n;

@@ -32,6 +32,14 @@ public class LockOps {
     private final Event event = new Event();
     private long counter;
 
+    /** The state JMH makes for each trial: an unlocked lock, a fresh named lock and an event not set. */
+    public LockOps() {}
+
+    /**
+     * The JDK idiom: {@code lock()}, then {@code unlock()} in a {@code finally}, around an increment.
+     *
+     * @return the counter after the increment
+     */
     @Benchmark
     public long reentrantLockTryFinally() {
         lock.lock();
@@ -42,6 +50,11 @@ public class LockOps {
         }
     }
 
+    /**
+     * The same increment under Weft's {@code Locks.hold} guard on the same {@code ReentrantLock}.
+     *
+     * @return the counter after the increment
+     */
     @Benchmark
     public long locksHold() {
         try (var _ = Locks.hold(lock)) {
@@ -49,6 +62,11 @@ public class LockOps {
         }
     }
 
+    /**
+     * The same increment under {@code Locks.hold} of a {@link NamedLock}, its lock-order recorder off.
+     *
+     * @return the counter after the increment
+     */
     @Benchmark
     public long locksHoldNamedLock() {
         try (var _ = Locks.hold(named)) {
@@ -56,11 +74,21 @@ public class LockOps {
         }
     }
 
+    /**
+     * An {@code Event}'s {@code isSet}: one volatile read.
+     *
+     * @return whether the event is set (never)
+     */
     @Benchmark
     public boolean eventIsSet() {
         return event.isSet();
     }
 
+    /**
+     * An {@code Event}'s {@code set} then {@code clear}, with no waiter.
+     *
+     * @return whether the event is set afterwards (never)
+     */
     @Benchmark
     public boolean eventSetClear() {
         event.set();

@@ -30,12 +30,27 @@ public class QueueOps {
     private final ArrayBlockingQueue<Integer> abq = new ArrayBlockingQueue<>(1024);
     private final Integer item = 42;
 
+    /** The state JMH makes for each trial: empty queues of maxsize 1024. */
+    public QueueOps() {}
+
+    /**
+     * {@code WorkQueue.fifo}: put, then get.
+     *
+     * @return the item got
+     * @throws InterruptedException never: the queue has room and an item each time
+     */
     @Benchmark
     public Integer workQueueFifoPutGet() throws InterruptedException {
         fifo.put(item);
         return fifo.get();
     }
 
+    /**
+     * {@code WorkQueue.fifo}: put, get, then {@code taskDone}: the accounting that {@code join} needs.
+     *
+     * @return the item got
+     * @throws InterruptedException never: the queue has room and an item each time
+     */
     @Benchmark
     public Integer workQueueFifoPutGetTaskDone() throws InterruptedException {
         fifo.put(item);
@@ -44,18 +59,36 @@ public class QueueOps {
         return i;
     }
 
+    /**
+     * {@code WorkQueue.lifo}: put, then get.
+     *
+     * @return the item got
+     * @throws InterruptedException never: the queue has room and an item each time
+     */
     @Benchmark
     public Integer workQueueLifoPutGet() throws InterruptedException {
         lifo.put(item);
         return lifo.get();
     }
 
+    /**
+     * {@code WorkQueue.priority}: put, then get.
+     *
+     * @return the item got
+     * @throws InterruptedException never: the queue has room and an item each time
+     */
     @Benchmark
     public Integer workQueuePriorityPutGet() throws InterruptedException {
         priority.put(item);
         return priority.get();
     }
 
+    /**
+     * The JDK's {@code ArrayBlockingQueue}: put, then take.
+     *
+     * @return the item taken
+     * @throws InterruptedException never: the queue has room and an item each time
+     */
     @Benchmark
     public Integer arrayBlockingQueuePutTake() throws InterruptedException {
         abq.put(item);

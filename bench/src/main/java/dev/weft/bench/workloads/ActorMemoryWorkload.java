@@ -4,6 +4,7 @@ import dev.weft.actor.Actor;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActorMemoryWorkload extends Workload {
 
+    /** The {@code actor-memory} workload. */
     public ActorMemoryWorkload() {
         super("actor-memory", "bytes per idle actor", false);
     }
@@ -45,7 +47,8 @@ public final class ActorMemoryWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("actor-memory", "weft", "cpython-memory"));
+        return List.of(new Comparison("actor-memory", "weft", "cpython-memory")
+                .withTarget(Target.weftAtMost(2147, "issue 8: a million idle actors in 2 GiB of heap")));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.weft.actor.Actor;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActorWorkload extends Workload {
 
+    /** The {@code actor} workload. */
     public ActorWorkload() {
         super("actor", "messages/s", true);
     }
@@ -44,8 +46,9 @@ public final class ActorWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("actor", "weft", "cpython"),
-                new Comparison("actor/pingpong", "weft-pingpong", "cpython-pingpong"));
+        return List.of(new Comparison("actor", "weft", "cpython").withTarget(Target.ratioAtLeast(20, "issue 8")),
+                new Comparison("actor/pingpong", "weft-pingpong", "cpython-pingpong")
+                        .withTarget(Target.ratioAtLeast(20, "issue 8")));
     }
 
     @Override

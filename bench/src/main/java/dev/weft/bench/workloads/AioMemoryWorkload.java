@@ -6,6 +6,7 @@ import dev.weft.aio.Task;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
  */
 public final class AioMemoryWorkload extends Workload {
 
+    /** The {@code aio-memory} workload. */
     public AioMemoryWorkload() {
         super("aio-memory", "bytes per idle task", false);
     }
@@ -38,7 +40,8 @@ public final class AioMemoryWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("aio-memory", "weft", "cpython-memory"));
+        return List.of(new Comparison("aio-memory", "weft", "cpython-memory")
+                .withTarget(Target.ratioAtLeast(1, "issue 7: less memory than CPython")));
     }
 
     @Override

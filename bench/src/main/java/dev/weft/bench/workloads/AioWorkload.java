@@ -6,6 +6,7 @@ import dev.weft.aio.Task;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
 public final class AioWorkload extends Workload {
     static final int STEPS = 100;
 
+    /** The {@code aio} workload. */
     public AioWorkload() {
         super("aio", "steps/s", true);
     }
@@ -48,8 +50,9 @@ public final class AioWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("aio", "weft", "cpython"),
-                new Comparison("aio/own-carrier", "weft-own-carrier", "cpython"));
+        return List.of(new Comparison("aio", "weft", "cpython").withTarget(Target.ratioAtLeast(5, "issue 7")),
+                new Comparison("aio/own-carrier", "weft-own-carrier", "cpython")
+                        .withTarget(Target.ratioAtLeast(5, "issue 7")));
     }
 
     @Override

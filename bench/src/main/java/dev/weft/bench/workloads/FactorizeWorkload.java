@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.process.Pool;
@@ -34,6 +35,7 @@ public final class FactorizeWorkload extends Workload {
     /** How many times each number is factorized per round (the size; see the class comment). */
     public static final int REPEAT = 20;
 
+    /** The {@code factorize} workload. */
     public FactorizeWorkload() {
         super("factorize", "speedup of the threads or processes over serial (times)", true);
     }
@@ -55,8 +57,10 @@ public final class FactorizeWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("factorize/threads", "threads", "cpython"),
-                new Comparison("factorize/processes", "processes", "cpython-processes"));
+        return List.of(new Comparison("factorize/threads", "threads", "cpython")
+                        .withTarget(Target.weftAtLeast(1.8, "issue 2")),
+                new Comparison("factorize/processes", "processes", "cpython-processes")
+                        .withTarget(Target.weftAtLeast(1.8, "issue 5")));
     }
 
     @Override
@@ -66,7 +70,12 @@ public final class FactorizeWorkload extends Workload {
                 : new Settings(REPEAT, new Settings.Rounds(3, 10, 3), new Settings.Rounds(0, 2, 3));
     }
 
-    /** The seed's factorize: every divisor of {@code number}, by trial division. */
+    /**
+     * The seed's factorize: every divisor of {@code number}, by trial division.
+     *
+     * @param number the number to factorize, at least 1
+     * @return its divisors, in increasing order
+     */
     public static List<Integer> factorize(int number) {
         List<Integer> factors = new ArrayList<>();
         for (int i = 1; i <= number; i++) {

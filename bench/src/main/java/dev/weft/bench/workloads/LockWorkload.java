@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.sync.Locks;
 import dev.weft.sync.NamedLock;
@@ -19,6 +20,7 @@ public final class LockWorkload extends Workload {
 
     static final int THREADS = 5;
 
+    /** The {@code lock} workload. */
     public LockWorkload() {
         super("lock", "increments/s", true);
     }
@@ -39,7 +41,8 @@ public final class LockWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("lock", "weft", "cpython"), new Comparison("lock", "weft", "jdk"));
+        return List.of(new Comparison("lock", "weft", "cpython").withTarget(Target.ratioAtLeast(20, "issue 2")),
+                new Comparison("lock", "weft", "jdk").withTarget(Target.ratioAtLeast(0.95, "issue 2")));
     }
 
     @Override

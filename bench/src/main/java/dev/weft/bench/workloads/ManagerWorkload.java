@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.process.DictProxy;
 import dev.weft.process.Manager;
@@ -25,6 +26,7 @@ public final class ManagerWorkload extends Workload {
     private static Manager manager;
     private static DictProxy<Integer, Integer> dict;
 
+    /** The {@code manager} workload. */
     public ManagerWorkload() {
         super("manager", "writes/s", true);
     }
@@ -43,7 +45,7 @@ public final class ManagerWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("manager", "weft", "cpython"));
+        return List.of(new Comparison("manager", "weft", "cpython").withTarget(Target.ratioAtLeast(4, "issue 6")));
     }
 
     @Override

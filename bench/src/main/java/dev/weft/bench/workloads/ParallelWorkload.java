@@ -47,6 +47,7 @@ public final class ParallelWorkload extends Workload {
 
     private static final String WEFT_MAIN = "dev.weft.cli.Weft";
 
+    /** The {@code parallel} workload. */
     public ParallelWorkload() {
         super("parallel", "us/job", false);
     }

@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.process.Pool;
@@ -36,6 +37,7 @@ public final class PoolMapWorkload extends Workload {
     /** The pool of this measuring process, made by its first round. */
     private static Pool pool;
 
+    /** The {@code pool-map} workload. */
     public PoolMapWorkload() {
         super("pool-map", "items/s", true);
     }
@@ -58,8 +60,10 @@ public final class PoolMapWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("pool-map/chunksize-1", "weft-1", "cpython-1"),
-                new Comparison("pool-map/chunksize-10000", "weft-10000", "cpython-10000"));
+        return List.of(new Comparison("pool-map/chunksize-1", "weft-1", "cpython-1")
+                        .withTarget(Target.ratioAtLeast(10, "issue 5")),
+                new Comparison("pool-map/chunksize-10000", "weft-10000", "cpython-10000")
+                        .withTarget(Target.ratioAtLeast(2, "issue 5")));
     }
 
     @Override

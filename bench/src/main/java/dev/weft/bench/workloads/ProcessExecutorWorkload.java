@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.process.ProcessPoolExecutor;
@@ -30,6 +31,7 @@ public final class ProcessExecutorWorkload extends Workload {
 
     private static ProcessPoolExecutor executor;
 
+    /** The {@code process-executor} workload. */
     public ProcessExecutorWorkload() {
         super("process-executor", "tasks/s", true);
     }
@@ -50,7 +52,7 @@ public final class ProcessExecutorWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("process-executor", "weft", "cpython"));
+        return List.of(new Comparison("process-executor", "weft", "cpython").withTarget(Target.ratioAtLeast(10, "issue 5")));
     }
 
     @Override

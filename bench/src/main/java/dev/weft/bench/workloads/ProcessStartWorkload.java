@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.function.ThrowingRunnable;
 import dev.weft.process.ChildJvm;
@@ -40,6 +41,7 @@ public final class ProcessStartWorkload extends Workload {
     private static final ChildJvm SPEC = ChildJvm.defaults();
     private static final long SPARE_WAIT_MILLIS = 120_000;
 
+    /** The {@code process-start} workload. */
     public ProcessStartWorkload() {
         super("process-start", "ms per start + join (weft-rss, cpython-rss: MiB)", false);
     }
@@ -62,7 +64,8 @@ public final class ProcessStartWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("process-start", "weft", "cpython"));
+        return List.of(new Comparison("process-start", "weft", "cpython")
+                .withTarget(Target.ratioAtLeast(1, "issue 5: no slower than CPython's fork")));
     }
 
     @Override

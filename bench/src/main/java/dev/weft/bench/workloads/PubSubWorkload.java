@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.pubsub.Exchange;
 import dev.weft.pubsub.Subscriber;
@@ -23,6 +24,7 @@ import java.util.List;
 public final class PubSubWorkload extends Workload {
     static final int SUBSCRIBERS = 10;
 
+    /** The {@code pubsub} workload. */
     public PubSubWorkload() {
         super("pubsub", "deliveries/s", true);
     }
@@ -43,8 +45,9 @@ public final class PubSubWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("pubsub", "weft", "cpython"),
-                new Comparison("pubsub/10-classes", "weft-10-classes", "cpython-10-classes"));
+        return List.of(new Comparison("pubsub", "weft", "cpython").withTarget(Target.ratioAtLeast(20, "issue 8")),
+                new Comparison("pubsub/10-classes", "weft-10-classes", "cpython-10-classes")
+                        .withTarget(Target.ratioAtLeast(20, "issue 8")));
     }
 
     @Override

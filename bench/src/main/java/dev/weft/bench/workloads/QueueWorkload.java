@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.queue.WorkQueue;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class QueueWorkload extends Workload {
 
     static final int MAXSIZE = 1024;
 
+    /** The {@code queue} workload. */
     public QueueWorkload() {
         super("queue", "items/s", true);
     }
@@ -43,8 +45,8 @@ public final class QueueWorkload extends Workload {
     @Override
     public List<Comparison> comparisons() {
         return List.of(
-                new Comparison("queue", "weft", "cpython"),
-                new Comparison("queue", "weft", "jdk"),
+                new Comparison("queue", "weft", "cpython").withTarget(Target.ratioAtLeast(50, "issue 2")),
+                new Comparison("queue", "weft", "jdk").withTarget(Target.ratioAtLeast(0.9, "issue 2")),
                 new Comparison("queue/task-done", "weft-taskdone", "cpython-taskdone"));
     }
 

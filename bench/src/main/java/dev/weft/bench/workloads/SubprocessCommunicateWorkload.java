@@ -50,6 +50,7 @@ public final class SubprocessCommunicateWorkload extends Workload {
     private static Options<byte[]> weftOptions;
     private static Options<byte[]> weftJdkOptions;
 
+    /** The {@code subprocess-communicate} workload. */
     public SubprocessCommunicateWorkload() {
         super("subprocess-communicate", "MB/s", true);
     }

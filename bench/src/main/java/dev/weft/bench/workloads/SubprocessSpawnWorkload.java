@@ -31,6 +31,7 @@ public final class SubprocessSpawnWorkload extends Workload {
     /** The command every side runs: the cheapest program there is. */
     static final List<String> TRUE = List.of("true");
 
+    /** The {@code subprocess-spawn} workload. */
     public SubprocessSpawnWorkload() {
         super("subprocess-spawn", "runs/s", true);
     }

@@ -3,6 +3,7 @@ package dev.weft.bench.workloads;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class ThreadPoolWorkload extends Workload {
 
     static final int WORKERS = 2;
 
+    /** The {@code thread-pool} workload. */
     public ThreadPoolWorkload() {
         super("thread-pool", "tasks/s", true);
     }
@@ -42,8 +44,8 @@ public final class ThreadPoolWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("thread-pool", "weft", "cpython"),
-                new Comparison("thread-pool", "weft", "jdk"));
+        return List.of(new Comparison("thread-pool", "weft", "cpython").withTarget(Target.ratioAtLeast(20, "issue 3")),
+                new Comparison("thread-pool", "weft", "jdk").withTarget(Target.ratioAtLeast(0.9, "issue 3")));
     }
 
     @Override

@@ -116,8 +116,13 @@ public final class ManagerServer implements HubObject {
         stopped.await();
     }
 
-    /** Stops serving: every connection closes, so every proxy fails at once. Idempotent. */
-    public void close() {
+    /**
+     * Stops serving: every connection closes, so every proxy fails at once. Idempotent. Returns
+     * only once the server is closed, its socket file removed: synchronized because a client's
+     * SHUTDOWN closes it on a thread of its own while the owner's {@code Manager.shutdown()} closes
+     * it too, and the hub's own close returns at once to a second caller.
+     */
+    public synchronized void close() {
         hub.close();
         stopped.countDown();
     }

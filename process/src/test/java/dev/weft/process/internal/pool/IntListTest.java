@@ -1,9 +1,10 @@
-package dev.weft.process;
+package dev.weft.process.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import dev.weft.process.Pool;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

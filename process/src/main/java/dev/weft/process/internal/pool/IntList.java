@@ -1,4 +1,4 @@
-package dev.weft.process;
+package dev.weft.process.internal.pool;
 
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import java.util.RandomAccess;
  * returns otherwise: it grows and shrinks, and the first element that is not an {@code Integer} (or
  * a null) moves it to boxed storage for good. Not thread-safe, as {@code ArrayList}.
  */
-final class IntList extends AbstractList<Object> implements RandomAccess, java.io.Serializable {
+public final class IntList extends AbstractList<Object> implements RandomAccess, java.io.Serializable {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
 
