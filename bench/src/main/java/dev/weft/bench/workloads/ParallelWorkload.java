@@ -4,6 +4,7 @@ import dev.weft.bench.BenchException;
 import dev.weft.bench.Comparison;
 import dev.weft.bench.Settings;
 import dev.weft.bench.Side;
+import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,10 @@ public final class ParallelWorkload extends Workload {
 
     @Override
     public List<Comparison> comparisons() {
-        return List.of(new Comparison("parallel", "weft", "xargs"), new Comparison("parallel", "weft", "gnu-parallel"));
+        return List.of(
+                new Comparison("parallel", "weft", "xargs").withTarget(Target.ratioAtLeast(1, "issue 10: lower than xargs -P 2's")),
+                new Comparison("parallel", "weft", "gnu-parallel")
+                        .withTarget(Target.ratioAtLeast(5, "issue 10: at most a fifth of GNU parallel's")));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.bench.workloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.weft.bench.BenchException;
 import dev.weft.bench.Comparison;
@@ -25,8 +26,9 @@ class ParallelWorkloadTest {
     @Test
     void itEndsWithTheTwoLinesDesignMdNames() {
         assertThat(Workloads.named("parallel")).containsInstanceOf(ParallelWorkload.class);
-        assertThat(w.comparisons()).containsExactly(new Comparison("parallel", "weft", "xargs"),
-                new Comparison("parallel", "weft", "gnu-parallel"));
+        assertThat(w.comparisons()).extracting(Comparison::line, Comparison::weft, Comparison::peer)
+                .containsExactly(tuple("parallel", "weft", "xargs"), tuple("parallel", "weft", "gnu-parallel"));
+        assertThat(w.comparisons()).extracting(c -> c.target().bound()).containsExactly(1.0, 5.0);
         assertThat(w.sides()).extracting(Side::peer).containsExactly("weft", "xargs", "gnu-parallel", "weft", "xargs", "gnu-parallel");
         assertThat(w.higherIsBetter()).isFalse();
         assertThat(w.describe(1000)).contains("(wall(3000 jobs) - wall(1000 jobs)) / 2000", "microseconds");
