@@ -9,6 +9,7 @@ import dev.weft.cli.parallel.OutputWriter;
 import dev.weft.cli.parallel.ParallelRunner;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -152,15 +153,23 @@ final class ParallelCommand implements Callable<Integer> {
                 ? new ProgressBar(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8)), "weft parallel", terminal)
                 : null;
         OutputWriter writer = new OutputWriter(stdout, stderr, keepOrder, progress, terminal, jobsToRun.total());
-        Set<Long> skip = resume || resumeFailed ? JobLog.done(joblog, resumeFailed) : Set.of();
-        try (JobLog log = joblog == null ? null : JobLog.open(joblog, resume || resumeFailed)) {
-            ParallelRunner runner = new ParallelRunner(template,
-                    new ParallelRunner.Settings(jobs, limit, Math.max(1, retries), haltPolicy), writer, log, skip);
-            return runner.run(jobsToRun).exitStatus();
+        try {
+            Set<Long> skip = resume || resumeFailed ? JobLog.done(joblog, resumeFailed) : Set.of();
+            try (JobLog log = joblog == null ? null : JobLog.open(joblog, resume || resumeFailed)) {
+                ParallelRunner runner = new ParallelRunner(template,
+                        new ParallelRunner.Settings(jobs, limit, Math.max(1, retries), haltPolicy), writer, log, skip);
+                return runner.run(jobsToRun).exitStatus();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The job log or the output failed us, not a job: GNU parallel's status for its own errors.
+            String what = e instanceof UncheckedIOException u ? u.getMessage() : "job log " + joblog + ": " + e;
+            stderr.write(("weft parallel: " + what + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            stderr.flush();
+            return USAGE_ERROR;
         }
     }
 
-    private static int dryRun(CommandTemplate template, Inputs inputs, OutputStream stdout) throws java.io.IOException {
+    private static int dryRun(CommandTemplate template, Inputs inputs, OutputStream stdout) throws IOException {
         long seq = 1;
         for (List<String> args = inputs.next(); args != null; args = inputs.next(), seq++) {
             stdout.write((template.display(args, seq, 1) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));

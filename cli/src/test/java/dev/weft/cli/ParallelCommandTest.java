@@ -344,6 +344,32 @@ class ParallelCommandTest {
         assertThat(Files.readAllLines(log).stream().filter(l -> l.startsWith("Seq\t")).count()).as("one header").isEqualTo(1);
     }
 
+    /** With --keep-order, a job the log already has leaves no gap that later jobs wait behind. */
+    @Test
+    void keepOrderSkipsOverResumedJobs() throws Exception {
+        Path log = dir.resolve("log");
+        Files.writeString(log, JobLog.HEADER + "\n2\t:\t1765058463.123\t0.001\t0\t0\t0\t0\techo b\n");
+        Result r = run("", "-j", "2", "-k", "--joblog", log.toString(), "--resume", "echo", ":::", "a", "b", "c", "d");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("a\nc\nd\n");
+        assertThat(JobLog.done(log, false)).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void haltOnSuccessStopsAfterThatManySucceeded() {
+        Result r = run("", "-j", "1", "--halt", "soon,success=2", "sh", "-c", "echo $1; [ $1 != bad ]", "sh", ":::", "bad", "ok1", "ok2", "ok3");
+        assertThat(r.exitCode()).isEqualTo(1); // the one failure
+        assertThat(r.out()).isEqualTo("bad\nok1\nok2\n");
+        assertThat(r.err()).contains("halting: 2 succeeded (--halt soon,success=2)");
+    }
+
+    @Test
+    void withoutACommandEachArgumentIsAShellCommand() {
+        Result r = run("", "-k", ":::", "echo one | tr a-z A-Z", "exit 3");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("ONE\n");
+    }
+
     // ---------------------------------------------------------------- bad usage
 
     @Test
@@ -363,6 +389,13 @@ class ParallelCommandTest {
             assertThat(r.exitCode()).as("%s", args).isEqualTo(255);
             assertThat(r.err()).as("%s", args).contains(message);
         });
+    }
+
+    @Test
+    void aJobLogThatCannotBeWrittenIsAnErrorOfTheRunnerItself() {
+        Result r = run("", "--joblog", dir.toString(), "true", ":::", "a");
+        assertThat(r.exitCode()).isEqualTo(255);
+        assertThat(r.err()).startsWith("weft parallel: job log " + dir).doesNotContain("\tat ");
     }
 
     @Test

@@ -9,13 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SIGTERM to a real {@code weft parallel} (a child JVM, as a user runs it): every job's process
- * tree goes with it, grandchildren included.
+ * SIGTERM or SIGINT to a real {@code weft parallel} (a child JVM, as a user runs it): every
+ * job's process tree goes with it, grandchildren included.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ParallelSignalTest {
@@ -23,8 +24,10 @@ class ParallelSignalTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sigtermToTheRunnerKillsEveryJobsTree() throws Exception {
+    /** SIGTERM (what kill and service managers send) and SIGINT (what Ctrl-C sends). */
+    @ParameterizedTest
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void aSignalToTheRunnerKillsEveryJobsTree(String signal, int exitCode) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
@@ -49,12 +52,12 @@ class ParallelSignalTest {
             }
             pids.forEach(pid -> assertThat(ProcessTable.isRunning(pid)).as("pid %d before", pid).isTrue());
 
-            weft.destroy(); // SIGTERM
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(weft.pid())).start().waitFor()).isZero();
 
             assertThat(weft.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(weft.exitValue()).isEqualTo(143);
+            assertThat(weft.exitValue()).isEqualTo(exitCode);
             for (long pid : pids) {
-                assertThat(ProcessTable.awaitGone(pid, Duration.ofSeconds(10))).as("pid %d after SIGTERM", pid).isTrue();
+                assertThat(ProcessTable.awaitGone(pid, Duration.ofSeconds(10))).as("pid %d after SIG%s", pid, signal).isTrue();
             }
             if (written(dir.resolve("job-3"))) { // started in the instant before the JVM stopped dispatching
                 assertThat(ProcessTable.awaitGone(Long.parseLong(Files.readString(dir.resolve("job-3")).trim()), Duration.ofSeconds(10))).isTrue();

@@ -54,6 +54,9 @@
  *       {@code FileNotFoundError}</td>
  *       <td>{@link dev.weft.subprocess.SubprocessException}, {@link dev.weft.subprocess.CalledProcessException},
  *       {@link dev.weft.subprocess.SubprocessTimeoutException}, {@link dev.weft.subprocess.LaunchException}</td></tr>
+ *   <tr><td>{@code start_new_session=True}</td><td>{@link dev.weft.subprocess.Options#startNewSession()}</td></tr>
+ *   <tr><td>{@code os.killpg(p.pid, sig)} (and the descendants that left the group)</td>
+ *       <td>{@link dev.weft.subprocess.Popen#signalTree}</td></tr>
  *   <tr><td>{@code signal.SIGTERM}</td><td>{@link dev.weft.subprocess.Signal#TERM}</td></tr>
  *   <tr><td>{@code p1 | p2} by hand</td><td>{@link dev.weft.subprocess.Pipeline#run}</td></tr>
  * </table>
