@@ -38,8 +38,11 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
     private static final System.Logger LOG = System.getLogger("dev.weft.cluster");
 
     private final Dispatcher dispatcher;
-    /** Packages of the functions given to {@code map}, whose calls travel inside Weft's own callables. */
-    private final java.util.Set<String> mapped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Packages of the code sent inside Weft's own callables (the functions given to {@code map},
+     * the runnables given to {@code submit}), which members and this process must be able to decode.
+     */
+    private final java.util.Set<String> wrapped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ClusterExecutor(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -90,6 +93,7 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
                     + " be sent to a member"));
             return cast(f);
         }
+        wrapped.add(task.getClass().getPackageName());
         return submit((Callable<T>) new RunnableCall<>(task, result));
     }
 
@@ -111,7 +115,7 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
     public <A, R> dev.weft.futures.MapResults<R> map(ThrowingFunction<? super A, ? extends R> fn,
             Iterable<? extends A> items, dev.weft.futures.MapOptions options) {
         Tasks.encodeFunction(fn); // refuses at once what cannot be sent
-        mapped.add(fn.getClass().getPackageName());
+        wrapped.add(fn.getClass().getPackageName());
         return WeftExecutor.super.map(fn, items, options);
     }
 
@@ -119,7 +123,7 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
     public <A, B, R> dev.weft.futures.MapResults<R> map(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends A> first, Iterable<? extends B> second, dev.weft.futures.MapOptions options) {
         Tasks.encodeFunction(fn);
-        mapped.add(fn.getClass().getPackageName());
+        wrapped.add(fn.getClass().getPackageName());
         return WeftExecutor.super.map(fn, first, second, options);
     }
 
@@ -134,7 +138,7 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
 
     private void submit(byte[] encodedFn, byte mode, Object fn, Object payload, Dispatcher.JobFuture f) {
         try {
-            Tasks.submit(dispatcher, encodedFn, mode, fn, payload, mapped, f);
+            Tasks.submit(dispatcher, encodedFn, mode, fn, payload, wrapped, f);
         } catch (IllegalStateException e) {
             throw new RejectedExecutionException(e.getMessage());
         }

@@ -175,10 +175,14 @@ class ClusterTest {
     @Test
     @Order(1)
     void theExecutorRunsCallablesAndFunctions() throws Exception {
+        String name = Long.toString(System.nanoTime());
         try (ClusterExecutor ex = cluster.executor()) {
             WeftFuture<String> f = ex.submit(() -> "ran in " + ProcessHandle.current().pid());
             assertThat(f.get(60, TimeUnit.SECONDS)).startsWith("ran in ").doesNotEndWith(" " + ProcessHandle.current().pid());
             assertThat(ex.submit((Integer a, Integer b) -> a * b, 6, 7).get(60, TimeUnit.SECONDS)).isEqualTo(42);
+            Runnable r = (Runnable & Serializable) () -> Cluster.current().dict("ran-" + name).put("ran", true);
+            assertThat(ex.submit(r, "done").get(60, TimeUnit.SECONDS)).isEqualTo("done");
+            assertThat(cluster.<String, Boolean>dict("ran-" + name).get("ran")).isTrue();
             List<Integer> out = new ArrayList<>();
             ex.map((Integer x) -> x - 1, List.of(1, 2, 3)).forEachRemaining(out::add);
             assertThat(out).containsExactly(0, 1, 2);
