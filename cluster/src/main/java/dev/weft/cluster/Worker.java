@@ -40,7 +40,7 @@ public final class Worker {
      * member at {@code join}: for running a cluster on one machine (tests, the tour, benchmarks).
      * It is a daemon {@link Process}: it dies with this process, and {@link Process#kill()} kills
      * it. Returns once the child is started, not once it has joined: wait with
-     * {@link Cluster#awaitWorkers}.
+     * {@link Cluster#awaitWorkers}. The child prints nothing of its own.
      *
      * @param cluster the cluster's name
      * @param join a member's {@code host:port}
@@ -66,7 +66,9 @@ public final class Worker {
         String level = logLevel.getName();
         Process p = new Process("weft-worker", () -> {
             Logger.getLogger("com.hazelcast").setLevel(Level.parse(level));
-            serve(Cluster.builder().name(cluster).join(join).threads(threads), false, System.out);
+            // Silent: the parent learns of its members from the cluster (members(), awaitWorkers).
+            serve(Cluster.builder().name(cluster).join(join).threads(threads), false,
+                    new PrintStream(java.io.OutputStream.nullOutputStream()));
         })
                 .daemon(true)
                 .jvm(ChildJvm.defaults().withOptions(JVM_OPTIONS.toArray(String[]::new)));
