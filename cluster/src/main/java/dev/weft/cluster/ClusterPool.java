@@ -10,13 +10,12 @@ import dev.weft.process.PoolIterator;
 import dev.weft.process.TaskPool;
 import dev.weft.process.internal.pool.MapResult;
 import dev.weft.process.internal.pool.MapSupport;
-import dev.weft.process.internal.pool.TaskFuture;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Python's {@code multiprocessing.Pool} whose tasks run on the worker members of a Hazelcast
@@ -68,7 +67,7 @@ public final class ClusterPool implements TaskPool {
     public <A, R> AsyncResult<R> applyAsync(ThrowingFunction<? super A, ? extends R> fn, A argument,
             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
         Dispatcher.JobFuture f = new Dispatcher.JobFuture();
-        callbacks(f, (Consumer<Object>) callback, errorCallback);
+        f.callbacks((Consumer<Object>) callback, errorCallback);
         submit(ChunkTask.APPLY, fn, Tasks.encodeFunction(fn), argument, f);
         return (AsyncResult<R>) (AsyncResult<?>) f;
     }
@@ -76,13 +75,14 @@ public final class ClusterPool implements TaskPool {
     @Override
     public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        return mapChunks(ChunkTask.CHUNK, fn, MapSupport.randomAccess(items), chunksize, callback, errorCallback);
+        return MapResult.map(MapSupport.randomAccess(items), chunksize, callback, errorCallback,
+                chunkSubmitter(ChunkTask.CHUNK, fn));
     }
 
     @Override
     public <A, B, R> AsyncResult<List<R>> starmapAsync(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
-        return mapChunks(ChunkTask.STAR_CHUNK, fn, MapSupport.pairs(pairs), chunksize, null, null);
+        return MapResult.map(MapSupport.pairs(pairs), chunksize, null, null, chunkSubmitter(ChunkTask.STAR_CHUNK, fn));
     }
 
     /**
@@ -108,45 +108,22 @@ public final class ClusterPool implements TaskPool {
     }
 
     private <R> PoolIterator<R> iterator(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
-        byte[] encoded = Tasks.encodeFunction(fn); // once: every chunk sends these bytes
-        return new PoolIterator<>(chunk -> {
-            Dispatcher.JobFuture part = new Dispatcher.JobFuture();
-            submit(ChunkTask.CHUNK, fn, encoded, chunk.toArray(), part);
-            return part;
-        }, Objects.requireNonNull(items, "items").iterator(), MapSupport.checkChunksize(chunksize), ordered,
-                dispatcher.parallelism() * IMAP_CHUNKS_PER_THREAD);
+        return new PoolIterator<>(chunkSubmitter(ChunkTask.CHUNK, fn), Objects.requireNonNull(items, "items").iterator(),
+                MapSupport.checkChunksize(chunksize), ordered, dispatcher.parallelism() * IMAP_CHUNKS_PER_THREAD);
     }
 
-    @SuppressWarnings("unchecked")
-    private <R> AsyncResult<List<R>> mapChunks(byte mode, Object fn, List<Object> items, int chunksize,
-            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        MapSupport.checkChunksize(chunksize);
-        byte[] encoded = Tasks.encodeFunction(fn); // once: every chunk sends these bytes
-        MapResult<R> result = new MapResult<>(items.size());
-        callbacks((TaskFuture<Object>) (TaskFuture<?>) result, (Consumer<Object>) (Consumer<?>) callback, errorCallback);
-        if (items.isEmpty()) {
-            result.complete();
-            return result;
-        }
-        int size = items.size();
-        for (int start = 0; start < size; start += chunksize) {
-            int from = start;
-            Object[] chunk = items.subList(start, Math.min(size, start + chunksize)).toArray();
+    /** Sends a chunk of items to {@code fn} in {@code mode}: the function is encoded once, here; each chunk as it is sent. */
+    private Function<List<Object>, Dispatcher.JobFuture> chunkSubmitter(byte mode, Object fn) {
+        byte[] encoded = Tasks.encodeFunction(fn);
+        return chunk -> {
             Dispatcher.JobFuture part = new Dispatcher.JobFuture();
-            part.addDoneCallback(done -> result.chunkDone(from, done));
-            submit(mode, fn, encoded, chunk, part);
-        }
-        return result;
+            submit(mode, fn, encoded, chunk.toArray(), part);
+            return part;
+        };
     }
 
     private void submit(byte mode, Object fn, byte[] encoded, Object payload, Dispatcher.JobFuture f) {
         Tasks.submit(dispatcher, encoded, mode, fn, payload, java.util.Set.of(), f);
-    }
-
-    private static void callbacks(TaskFuture<Object> f, Consumer<Object> callback, Consumer<? super Throwable> errorCallback) {
-        if (callback != null || errorCallback != null) {
-            f.callbacks(callback, errorCallback);
-        }
     }
 
     // ------------------------------------------------------------------ ending

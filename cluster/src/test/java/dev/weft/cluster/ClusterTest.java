@@ -249,7 +249,7 @@ class ClusterTest {
         // one subscriber in each worker member, each recording what it got under its pid
         List<Member> workers = new ArrayList<>();
         for (Member m : cluster.hazelcast().getCluster().getMembers()) {
-            if ("true".equals(m.getAttribute(Dispatcher.WORKER_ATTRIBUTE))) {
+            if (Dispatcher.isWorker(m)) {
                 workers.add(m);
             }
         }
@@ -357,7 +357,7 @@ class ClusterTest {
             q.put("item-" + i);
         }
         Member owner = cluster.hazelcast().getPartitionService().getPartition(q.name()).getOwner();
-        long pid = Long.parseLong(owner.getAttribute(Dispatcher.PID_ATTRIBUTE));
+        long pid = Dispatcher.pid(owner);
         members.kill(pid);
         List<String> drained = new ArrayList<>();
         q.drainTo(drained);

@@ -52,7 +52,7 @@ final class Members implements AutoCloseable {
 
             @Override
             public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
-                if (Long.toString(pid).equals(e.getMember().getAttribute("weft.pid"))) {
+                if (dev.weft.cluster.internal.Dispatcher.pid(e.getMember()) == pid) {
                     gone.countDown();
                 }
             }

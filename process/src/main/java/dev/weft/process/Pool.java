@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A pool of worker JVMs that run serializable functions in parallel: Python's
@@ -97,7 +98,7 @@ public final class Pool implements TaskPool {
     public <A, R> AsyncResult<R> applyAsync(ThrowingFunction<? super A, ? extends R> fn, A argument,
             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
         TaskFuture<Object> f = new TaskFuture<>();
-        callbacks(f, (Consumer<Object>) callback, errorCallback);
+        f.callbacks((Consumer<Object>) callback, errorCallback);
         submit(function(fn), Protocol.APPLY, argument, f);
         return (AsyncResult<R>) (AsyncResult<?>) f;
     }
@@ -105,13 +106,14 @@ public final class Pool implements TaskPool {
     @Override
     public <A, R> AsyncResult<List<R>> mapAsync(ThrowingFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
             int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        return mapChunks(fn, Protocol.CHUNK, MapSupport.randomAccess(items), chunksize, callback, errorCallback);
+        return MapResult.map(MapSupport.randomAccess(items), chunksize, callback, errorCallback,
+                chunkSubmitter(fn, Protocol.CHUNK));
     }
 
     @Override
     public <A, B, R> AsyncResult<List<R>> starmapAsync(ThrowingBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
-        return mapChunks(fn, Protocol.STAR_CHUNK, MapSupport.pairs(pairs), chunksize, null, null);
+        return MapResult.map(MapSupport.pairs(pairs), chunksize, null, null, chunkSubmitter(fn, Protocol.STAR_CHUNK));
     }
 
     /**
@@ -137,13 +139,18 @@ public final class Pool implements TaskPool {
     }
 
     private <R> PoolIterator<R> iterator(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
+        return new PoolIterator<>(chunkSubmitter(fn, Protocol.CHUNK), Objects.requireNonNull(items, "items").iterator(),
+                MapSupport.checkChunksize(chunksize), ordered, engine.processes() * IMAP_CHUNKS_PER_PROCESS);
+    }
+
+    /** Sends a chunk of items to {@code fn} in {@code mode}: the function is encoded once, here; each chunk as it is sent. */
+    private Function<List<Object>, TaskFuture<Object>> chunkSubmitter(Object fn, int mode) {
         Engine.Function f = function(fn);
-        return new PoolIterator<>(chunk -> {
+        return chunk -> {
             TaskFuture<Object> part = new TaskFuture<>();
-            submit(f, Protocol.CHUNK, chunk, part);
+            submit(f, mode, chunk, part);
             return part;
-        }, Objects.requireNonNull(items, "items").iterator(), MapSupport.checkChunksize(chunksize), ordered,
-                engine.processes() * IMAP_CHUNKS_PER_PROCESS);
+        };
     }
 
     // ------------------------------------------------------------------ ending
@@ -242,35 +249,6 @@ public final class Pool implements TaskPool {
 
     void submit(Engine.Function fn, int mode, Object argument, TaskFuture<Object> f) {
         engine.submit(fn, mode, argument, f);
-    }
-
-    private static void callbacks(TaskFuture<Object> f, Consumer<Object> callback, Consumer<? super Throwable> errorCallback) {
-        if (callback != null || errorCallback != null) {
-            f.callbacks(callback, errorCallback);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <R> AsyncResult<List<R>> mapChunks(Object fn, int mode, List<Object> items, int chunksize,
-            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        MapSupport.checkChunksize(chunksize);
-        Engine.Function f = function(fn);
-        MapResult<R> result = new MapResult<>(items.size());
-        callbacks((TaskFuture<Object>) (TaskFuture<?>) result, (Consumer<Object>) (Consumer<?>) callback, errorCallback);
-        if (items.isEmpty()) {
-            result.complete();
-            return result;
-        }
-        int size = items.size();
-        for (int start = 0; start < size; start += chunksize) {
-            int from = start;
-            // A view: submit encodes it now, in this thread.
-            List<Object> chunk = items.subList(start, Math.min(size, start + chunksize));
-            TaskFuture<Object> part = new TaskFuture<>();
-            part.addDoneCallback(done -> result.chunkDone(from, done));
-            submit(f, mode, chunk, part);
-        }
-        return result;
     }
 
     /** How to build a {@link Pool}: Python's {@code Pool(processes, initializer, initargs, maxtasksperchild)} and more. */

@@ -77,21 +77,8 @@ public final class ClusterMapWorkload extends Workload {
     }
 
     @Override
-    public double measure(String sideId, long size) throws Exception {
-        int n = Math.toIntExact(size);
-        TaskPool p = pool(sideId);
-        List<Integer> items = new PoolMapWorkload.Range(n);
-        long start = System.nanoTime();
-        List<Integer> results = p.map(PoolMapWorkload.ADD, items, CHUNK);
-        double rate = n / ((System.nanoTime() - start) / 1e9);
-        long total = 0;
-        for (int r : results) {
-            total += r;
-        }
-        if (results.size() != n || total != (long) n * (n - 1)) {
-            throw new AssertionError("wrong results: " + results.size() + " items, sum " + total);
-        }
-        return rate;
+    public double measure(String sideId, long size) throws InterruptedException {
+        return PoolMapWorkload.timedMap(pool(sideId), Math.toIntExact(size), CHUNK);
     }
 
     private static synchronized TaskPool pool(String sideId) throws InterruptedException {

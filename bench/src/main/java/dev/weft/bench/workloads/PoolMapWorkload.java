@@ -7,6 +7,7 @@ import dev.weft.bench.Target;
 import dev.weft.bench.Workload;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.process.Pool;
+import dev.weft.process.TaskPool;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
@@ -86,10 +87,17 @@ public final class PoolMapWorkload extends Workload {
             default -> throw new IllegalArgumentException("no JVM side " + sideId);
         };
         int n = Math.toIntExact(chunksize == 1 ? size : size * LARGE_CHUNK_FACTOR);
-        Pool p = pool();
+        return timedMap(pool(), n, chunksize);
+    }
+
+    /**
+     * Maps {@link #ADD} over {@code range(n)} on {@code pool} with {@code chunksize}, checks every
+     * result (their sum), and returns items per second; the clock covers the whole {@code map} call.
+     */
+    static double timedMap(TaskPool pool, int n, int chunksize) throws InterruptedException {
         List<Integer> items = new Range(n);
         long start = System.nanoTime();
-        List<Integer> results = p.map(ADD, items, chunksize);
+        List<Integer> results = pool.map(ADD, items, chunksize);
         double rate = n / ((System.nanoTime() - start) / 1e9);
         long total = 0;
         for (int r : results) {

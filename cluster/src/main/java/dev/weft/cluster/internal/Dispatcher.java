@@ -311,31 +311,40 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private static long pid(Member m) {
-        String pid = m.getAttribute(PID_ATTRIBUTE);
+    /** Whether {@code m} runs tasks ({@link #WORKER_ATTRIBUTE}). */
+    public static boolean isWorker(Member m) {
+        return "true".equals(m.getAttribute(WORKER_ATTRIBUTE));
+    }
+
+    /** How many tasks worker {@code m} runs at once ({@link #THREADS_ATTRIBUTE}), at least 1. */
+    public static int threads(Member m) {
+        return (int) Math.max(1, attribute(m, THREADS_ATTRIBUTE, 1));
+    }
+
+    /** The process id {@code m} announced ({@link #PID_ATTRIBUTE}), or -1. */
+    public static long pid(Member m) {
+        return attribute(m, PID_ATTRIBUTE, -1);
+    }
+
+    private static long attribute(Member m, String name, long otherwise) {
+        String value = m.getAttribute(name);
         try {
-            return pid == null ? -1 : Long.parseLong(pid);
+            return value == null ? otherwise : Long.parseLong(value);
         } catch (NumberFormatException e) {
-            return -1;
+            return otherwise;
         }
     }
 
     // ------------------------------------------------------------------ membership
 
     private void added(Member m) {
-        if (!"true".equals(m.getAttribute(WORKER_ATTRIBUTE))) {
+        if (!isWorker(m)) {
             return;
-        }
-        int threads;
-        try {
-            threads = Math.max(1, Integer.parseInt(m.getAttribute(THREADS_ATTRIBUTE)));
-        } catch (NumberFormatException e) {
-            threads = 1;
         }
         List<Job> send;
         lock.lock();
         try {
-            workers.putIfAbsent(m.getUuid(), new Slot(m, threads));
+            workers.putIfAbsent(m.getUuid(), new Slot(m, threads(m)));
             workersChanged.signalAll();
             send = assign();
         } finally {

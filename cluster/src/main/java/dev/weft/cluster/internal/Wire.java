@@ -106,7 +106,7 @@ public final class Wire {
     public static Throwable rebuild(byte[] bytes, HazelcastInstance hz, Collection<String> packages, ClassLoader loader) {
         try {
             TaskError e = (TaskError) decode(bytes, hz, packages, loader);
-            return RemoteErrors.rebuild(e, allowlist(hz, packages, true), loader);
+            return RemoteErrors.rebuild(e, allowlist(hz, packages), loader);
         } catch (ClassNotAllowedException | ProtocolException | RuntimeException e) {
             return new IllegalStateException("a member's report of a failure could not be read: " + e, e);
         }
@@ -119,12 +119,12 @@ public final class Wire {
             if (DECODERS.size() >= MAX_CACHED) {
                 DECODERS.clear();
             }
-            c = DECODERS.computeIfAbsent(key, k -> new Codec(allowlist(hz, packages, true), loader));
+            c = DECODERS.computeIfAbsent(key, k -> new Codec(allowlist(hz, packages), loader));
         }
         return c;
     }
 
-    private static ClassAllowlist allowlist(HazelcastInstance hz, Collection<String> packages, boolean throwables) {
+    private static ClassAllowlist allowlist(HazelcastInstance hz, Collection<String> packages) {
         Allowed allowed = (Allowed) hz.getUserContext().get(USER_CONTEXT_KEY);
         List<String> classes = new ArrayList<>(List.of(TaskError.class.getName()));
         List<String> pkgs = new ArrayList<>(packages);
@@ -132,6 +132,7 @@ public final class Wire {
             classes.addAll(allowed.classes());
             pkgs.addAll(allowed.packages());
         }
-        return throwables ? WeftAllowlist.withThrowables(classes, pkgs) : WeftAllowlist.with(classes, pkgs);
+        // Throwables too: a task's result may hold exceptions, as a process pool's may.
+        return WeftAllowlist.withThrowables(classes, pkgs);
     }
 }

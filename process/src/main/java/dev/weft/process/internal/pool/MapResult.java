@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The result of a map, filled chunk by chunk as chunks finish in any order; the first failure
@@ -22,14 +24,40 @@ public final class MapResult<R> extends TaskFuture<List<R>> {
     private Object[] values; // guarded by this; once a chunk was not
     private int missing; // guarded by this
 
-    /** A result for a map of {@code n} items. */
-    public MapResult(int n) {
+    private MapResult(int n) {
         this.n = n;
         missing = n;
     }
 
+    /**
+     * Cuts {@code items} into chunks of {@code chunksize}, hands each to {@code submitChunk} (which
+     * sends it and returns the future of its results, an {@code Object[]} or an {@code int[]}), and
+     * returns the map's result, filled as the chunks finish: the one way every pool runs a map.
+     * {@code callback} or {@code errorCallback} (either may be null) run as {@link TaskFuture#callbacks} says.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     */
+    @SuppressWarnings("unchecked")
+    public static <R> MapResult<R> map(List<Object> items, int chunksize, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback, Function<List<Object>, ? extends WeftFuture<?>> submitChunk) {
+        MapSupport.checkChunksize(chunksize);
+        MapResult<R> result = new MapResult<>(items.size());
+        result.callbacks((Consumer<Object>) (Consumer<?>) callback, errorCallback);
+        int size = items.size();
+        if (size == 0) {
+            result.complete();
+        }
+        for (int start = 0; start < size; start += chunksize) {
+            int from = start;
+            // A view: a submitter encodes it, or copies it, before it returns.
+            submitChunk.apply(items.subList(start, Math.min(size, start + chunksize)))
+                    .addDoneCallback(done -> result.chunkDone(from, done));
+        }
+        return result;
+    }
+
     /** Records {@code chunk}, the finished task of the items from index {@code from} on. */
-    public void chunkDone(int from, WeftFuture<Object> chunk) {
+    private void chunkDone(int from, WeftFuture<?> chunk) {
         if (chunk.state() != Future.State.SUCCESS) {
             fail(chunk.isCancelled() ? new CancellationException("a chunk of the map was cancelled") : chunk.exceptionNow());
             return;
@@ -66,7 +94,7 @@ public final class MapResult<R> extends TaskFuture<List<R>> {
 
     /** Completes with the results recorded so far: called when the last chunk is in, or at once for no items. */
     @SuppressWarnings("unchecked")
-    public void complete() {
+    private void complete() {
         List<?> out;
         synchronized (this) {
             out = ints != null ? new IntList(ints) : values != null ? new ArrayList<>(Arrays.asList(values)) : new ArrayList<>();
