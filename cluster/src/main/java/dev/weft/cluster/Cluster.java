@@ -28,8 +28,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -86,8 +90,12 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** The worker member started last in this JVM: what tasks reach through {@link #current()}. */
-    private static volatile Cluster worker;
+    /**
+     * The worker member started last in this JVM, what tasks reach through {@link #current()}:
+     * complete once the member has joined. Set before it starts, since other members may send it
+     * tasks from the moment it joins, before {@code member()} returns.
+     */
+    private static volatile CompletableFuture<Cluster> worker;
 
     private final HazelcastInstance hz;
     private final ClassLoader loader;
@@ -140,13 +148,29 @@ public final class Cluster implements AutoCloseable {
      * @throws IllegalStateException if no worker member runs in this JVM
      */
     public static Cluster current() {
-        Cluster c = worker;
-        if (c == null || !c.isRunning()) {
+        CompletableFuture<Cluster> joining = worker;
+        if (joining == null) {
             throw new IllegalStateException("no worker member runs in this JVM: Cluster.current() is for tasks run by"
                     + " a cluster pool or executor");
         }
+        Cluster c;
+        try {
+            c = joining.get(START_WAIT.toNanos(), TimeUnit.NANOSECONDS); // at once, unless the member is still starting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while this JVM's worker member was starting", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no worker member runs in this JVM: the last one did not start", e);
+        }
+        if (!c.isRunning()) {
+            throw new IllegalStateException("no worker member runs in this JVM: Cluster.current() is for tasks run by"
+                    + " a cluster pool or executor (the last one has left)");
+        }
         return c;
     }
+
+    /** How long {@link #current()} waits for a worker member that is still starting. */
+    private static final Duration START_WAIT = Duration.ofMinutes(1);
 
     // ------------------------------------------------------------------ structures
 
@@ -599,10 +623,22 @@ public final class Cluster implements AutoCloseable {
          */
         public Cluster member() {
             Config c = memberConfig();
-            Cluster cluster = new Cluster(Hazelcast.newHazelcastInstance(c), c.getClassLoader(), c.getClusterName(), false,
-                    taskAttempts);
-            if (worker) {
-                Cluster.worker = cluster;
+            CompletableFuture<Cluster> joining = worker ? new CompletableFuture<>() : null;
+            if (joining != null) {
+                Cluster.worker = joining;
+            }
+            Cluster cluster;
+            try {
+                cluster = new Cluster(Hazelcast.newHazelcastInstance(c), c.getClassLoader(), c.getClusterName(), false,
+                        taskAttempts);
+            } catch (RuntimeException | Error e) {
+                if (joining != null) {
+                    joining.completeExceptionally(e);
+                }
+                throw e;
+            }
+            if (joining != null) {
+                joining.complete(cluster);
             }
             return cluster;
         }
@@ -752,22 +788,9 @@ public final class Cluster implements AutoCloseable {
      */
     public record ClusterMember(String address, UUID uuid, boolean worker, int threads, long pid, boolean local) {
         static ClusterMember of(Member m) {
-            boolean worker = "true".equals(m.getAttribute(Dispatcher.WORKER_ATTRIBUTE));
+            boolean worker = Dispatcher.isWorker(m);
             return new ClusterMember(m.getAddress().getHost() + ":" + m.getAddress().getPort(), m.getUuid(), worker,
-                    worker ? parse(m.getAttribute(Dispatcher.THREADS_ATTRIBUTE), 1) : 0,
-                    parseLong(m.getAttribute(Dispatcher.PID_ATTRIBUTE), -1), m.localMember());
-        }
-
-        private static int parse(String s, int otherwise) {
-            return (int) parseLong(s, otherwise);
-        }
-
-        private static long parseLong(String s, long otherwise) {
-            try {
-                return s == null ? otherwise : Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                return otherwise;
-            }
+                    worker ? Dispatcher.threads(m) : 0, Dispatcher.pid(m), m.localMember());
         }
     }
 }
