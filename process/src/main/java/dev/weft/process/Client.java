@@ -50,6 +50,11 @@ public final class Client {
         }
         SocketChannel channel = Endpoints.connect(address);
         Endpoints.connectHandshake(channel, key);
-        return new Connection(new EndBackend.Socket(new SocketEnd(channel, address.toString(), maxMessageSize)));
+        try {
+            return new Connection(new EndBackend.Socket(new SocketEnd(channel, address.toString(), maxMessageSize)));
+        } catch (IOException e) {
+            Endpoints.closeQuietly(channel);
+            throw e;
+        }
     }
 }

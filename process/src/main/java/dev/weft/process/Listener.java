@@ -211,7 +211,13 @@ public final class Listener implements AutoCloseable {
             Endpoints.closeQuietly(channel);
             return;
         }
-        SocketEnd end = new SocketEnd(channel, peer.isEmpty() ? "a client" : "a client at " + peer, maxMessageSize);
+        SocketEnd end;
+        try {
+            end = new SocketEnd(channel, peer.isEmpty() ? "a client" : "a client at " + peer, maxMessageSize);
+        } catch (IOException e) {
+            Endpoints.closeQuietly(channel);
+            return;
+        }
         if (closed || !ready.offer(end)) {
             end.close();
         }

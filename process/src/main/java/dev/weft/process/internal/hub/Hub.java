@@ -251,7 +251,13 @@ public final class Hub implements AutoCloseable {
         if (!Endpoints.serveHandshake(channel, key)) {
             return;
         }
-        Peer peer = new Peer(this, new Link(channel, "weft-hub-peer", maxFrameSize));
+        Peer peer;
+        try {
+            peer = new Peer(this, new Link(channel, "weft-hub-peer", maxFrameSize, Link.SERVE_SPIN_NANOS));
+        } catch (IOException e) {
+            Endpoints.closeQuietly(channel);
+            return;
+        }
         peers.add(peer);
         if (closed) {
             peer.close();

@@ -120,8 +120,9 @@ public final class HubClient {
     public Result callQuick(RemoteRef ref, int op, long arg1, long arg2, byte[] body) {
         long started = System.nanoTime();
         CompletableFuture<Result> reply = start(ref, op, 0, arg1, arg2, body).reply();
-        if (quickNanos < SPIN_WHILE_UNDER_NANOS) {
-            spinBriefly(reply);
+        Link l = link;
+        if (quickNanos < SPIN_WHILE_UNDER_NANOS && l != null && Runtime.getRuntime().availableProcessors() > 1) {
+            l.pollUntil(reply, SPIN_NANOS);
         }
         reply.whenComplete((r, t) -> quickNanos = (quickNanos * 7 + (System.nanoTime() - started)) / 8);
         boolean interrupted = false;
@@ -143,7 +144,12 @@ public final class HubClient {
         }
     }
 
-    /** How long a caller of a quick op spins for its reply before it parks. */
+    /**
+     * How long a caller of a quick op reads for its reply in its own thread ({@link Link#pollUntil})
+     * before it parks: a parked caller costs two more thread wake-ups per round trip (the reader
+     * thread's and its own), which on a virtual machine are most of a quick op's time. Only on a
+     * machine with more than one CPU, where the reply can come meanwhile.
+     */
     private static final long SPIN_NANOS = 40_000;
 
     /**
@@ -161,21 +167,6 @@ public final class HubClient {
     private volatile long quickNanos;
 
     /**
-     * Spins up to {@link #SPIN_NANOS} for a reply that is usually that close: a parked caller
-     * costs one more thread wake-up per round trip, which on a virtual machine is most of a quick
-     * op's time. Only on a machine with more than one CPU, where the reply can come meanwhile.
-     */
-    private static void spinBriefly(CompletableFuture<Result> reply) {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return;
-        }
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        while (!reply.isDone() && System.nanoTime() - deadline < 0) {
-            Thread.onSpinWait();
-        }
-    }
-
-    /**
      * Sends {@code op} on {@code ref}'s object without waiting for it to be done; the owner handles
      * it after every earlier request of this process on that connection. A failure comes back
      * later and is thrown by the next call or post on the same object.
@@ -186,7 +177,7 @@ public final class HubClient {
         posted = true;
         ByteBuffer frame = Protocol.request(ids.incrementAndGet(), ref.objectId(), op,
                 Protocol.FLAG_NO_REPLY_ON_SUCCESS, arg1, arg2, body);
-        if (!send(ref, l, frame)) {
+        if (!send(ref, l, frame, false)) {
             throw unavailable(ref, broken);
         }
     }
@@ -226,16 +217,17 @@ public final class HubClient {
         long id = ids.incrementAndGet();
         CompletableFuture<Result> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        if (!send(ref, l, Protocol.request(id, ref.objectId(), op, flags, arg1, arg2, body))) {
+        if (!send(ref, l, Protocol.request(id, ref.objectId(), op, flags, arg1, arg2, body), true)) {
             pending.remove(id);
             throw unavailable(ref, broken);
         }
         return new Pending(id, reply);
     }
 
-    private boolean send(RemoteRef ref, Link l, ByteBuffer frame) {
+    /** {@code direct}: write in this thread if nothing queued is waiting (a call); else queue it (a post). */
+    private boolean send(RemoteRef ref, Link l, ByteBuffer frame, boolean direct) {
         try {
-            return l.send(Protocol.REQUEST, frame);
+            return direct ? l.sendDirect(Protocol.REQUEST, frame) : l.send(Protocol.REQUEST, frame);
         } catch (FrameTooLargeException e) {
             throw new IllegalArgumentException("cannot send to " + ref.describe() + ": the item of "
                     + (frame.remaining() - Protocol.REQUEST_HEADER) + " bytes is over the limit of "
@@ -334,7 +326,15 @@ public final class HubClient {
                 CLIENTS.remove(address, this);
                 throw unavailable(ref, e);
             }
-            Link made = new Link(channel, "weft-hub-client", maxFrameSize);
+            Link made;
+            try {
+                made = new Link(channel, "weft-hub-client", maxFrameSize, 0);
+            } catch (IOException e) {
+                close(channel);
+                broken = e;
+                CLIENTS.remove(address, this);
+                throw unavailable(ref, e);
+            }
             made.start(new Link.Handler() {
                 @Override
                 public void frame(int type, ByteBuffer payload) throws IOException {

@@ -38,10 +38,11 @@ public final class SocketEnd {
      *
      * @param peer what the other end is, for messages ("127.0.0.1:5000")
      * @param maxFrameSize the largest message either side may send
+     * @throws IOException if the channel cannot be set up for the connection (the caller closes it)
      */
-    public SocketEnd(SocketChannel channel, String peer, int maxFrameSize) {
+    public SocketEnd(SocketChannel channel, String peer, int maxFrameSize) throws IOException {
         this.peer = peer;
-        this.link = new Link(channel, "weft-connection", maxFrameSize);
+        this.link = new Link(channel, "weft-connection", maxFrameSize, 0);
         link.start(new Link.Handler() {
             @Override
             public void frame(int type, ByteBuffer payload) throws IOException {

@@ -10,11 +10,14 @@
  *   └ QueueBackend.Remote                                  │ accept thread → handshake (≤ 10 s)
  *      └ HubClient (one per owner hub, shared)             │
  *          │ REQUEST id=7 obj=3 op=GET ──────────────────▶ Peer reader thread (in order)
- *          │   (writer thread batches frames)               └ QueueObject.handle(call)
+ *          │   (written by the caller itself, or by the     └ QueueObject.handle(call)
+ *          │    writer thread behind queued posts)
  *          │                                                   ├ quick op: reply now
  *          │                                                   └ may wait: Call.async → virtual thread
  *          │                                                        └ WorkQueue.take()
  *          │ ◀──────────────────────────── REPLY id=7 OK, item bytes
+ *          │   (read by the waiting caller itself for a quick op, else by the reader thread;
+ *          │    A's reader reads on for 50 µs before it sleeps: Link explains)
  *   decode with B's codec and allowlist
  *
  *  B's thread interrupted while waiting:  CANCEL id=7 ──▶ interrupts that virtual thread

@@ -14,14 +14,23 @@ final class FrameChannels {
      * @throws IllegalArgumentException naming the bad argument
      */
     static void checkArguments(Channel channel, int bufferSize, int maxFrameSize) {
+        checkSizes(bufferSize, maxFrameSize);
+        if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
+            throw new IllegalArgumentException("the channel must be in blocking mode");
+        }
+    }
+
+    /**
+     * Rejects a buffer below 16 bytes and a negative frame limit.
+     *
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    static void checkSizes(int bufferSize, int maxFrameSize) {
         if (bufferSize < 16) {
             throw new IllegalArgumentException("bufferSize must be at least 16: " + bufferSize);
         }
         if (maxFrameSize < 0) {
             throw new IllegalArgumentException("maxFrameSize must not be negative: " + maxFrameSize);
-        }
-        if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
-            throw new IllegalArgumentException("the channel must be in blocking mode");
         }
     }
 }

@@ -4,11 +4,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectableChannel;
 import java.util.Objects;
 
 /**
- * Reads frames (a 4-byte big-endian payload length, a 1-byte type, the payload) from a blocking
- * channel through one reusable buffer. Not API.
+ * Reads frames (a 4-byte big-endian payload length, a 1-byte type, the payload) from a channel
+ * through one reusable buffer: with {@link #next()} from a blocking channel, or with {@link #poll()}
+ * from a non-blocking one (a reader made by {@link #polling}). Not API.
  *
  * <p>Use: {@code for (int type; (type = reader.next()) != FrameReader.END_OF_STREAM; )
  * handle(type, reader.payload());}. The type comes back from {@link #next()} and the payload from
@@ -24,6 +26,8 @@ import java.util.Objects;
 public final class FrameReader {
     /** What {@link #next()} returns when the stream ended cleanly, between two frames. */
     public static final int END_OF_STREAM = -1;
+    /** What {@link #poll()} returns when no whole frame has arrived yet. */
+    public static final int NO_FRAME = -2;
 
     private final ReadableByteChannel channel;
     private final int maxFrameSize;
@@ -33,6 +37,13 @@ public final class FrameReader {
     private final ByteBuffer view;
     private ByteBuffer payload;
     private int type = END_OF_STREAM;
+    /** Whether this reader polls a non-blocking channel ({@link #poll()}) rather than blocking in it. */
+    private final boolean polling;
+    /** For {@link #poll()}: the length of the frame whose header is consumed and payload not yet whole, or -1. */
+    private int partLength = -1;
+    private int partType;
+    /** For {@link #poll()}: the payload being filled of a frame larger than the buffer. */
+    private ByteBuffer partLarge;
 
     /**
      * A reader with a 64 KiB buffer and a 64 MiB frame limit.
@@ -52,11 +63,32 @@ public final class FrameReader {
      *     negative, or {@code channel} is a non-blocking selectable channel
      */
     public FrameReader(ReadableByteChannel channel, int bufferSize, int maxFrameSize) {
-        this.channel = Objects.requireNonNull(channel, "channel");
+        this(channel, bufferSize, maxFrameSize, false);
         FrameChannels.checkArguments(channel, bufferSize, maxFrameSize);
+    }
+
+    private FrameReader(ReadableByteChannel channel, int bufferSize, int maxFrameSize, boolean polling) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        FrameChannels.checkSizes(bufferSize, maxFrameSize);
         this.maxFrameSize = maxFrameSize;
+        this.polling = polling;
         this.buffer = ByteBuffer.allocateDirect(bufferSize).flip(); // empty, in read mode
         this.view = buffer.duplicate();
+    }
+
+    /**
+     * A reader of a non-blocking channel, used with {@link #poll()}: it takes what has arrived and
+     * never waits, so that the caller decides how to wait (spin, select) and which thread reads.
+     *
+     * @throws NullPointerException if {@code channel} is null
+     * @throws IllegalArgumentException if {@code bufferSize} is below 16, {@code maxFrameSize} is
+     *     negative, or {@code channel} is a blocking channel (a poll would then block)
+     */
+    public static FrameReader polling(SelectableChannel channel, int bufferSize, int maxFrameSize) {
+        if (channel.isBlocking()) {
+            throw new IllegalArgumentException("the channel must be in non-blocking mode");
+        }
+        return new FrameReader((ReadableByteChannel) channel, bufferSize, maxFrameSize, true);
     }
 
     /** The largest payload this reader accepts. */
@@ -78,6 +110,9 @@ public final class FrameReader {
      *     if the thread was interrupted meanwhile)
      */
     public int next() throws IOException {
+        if (polling) {
+            throw new IllegalStateException("a polling reader reads with poll()");
+        }
         payload = null;
         type = END_OF_STREAM;
         if (!fill(FrameWriter.HEADER_SIZE)) {
@@ -113,6 +148,77 @@ public final class FrameReader {
         }
         type = frameType;
         return frameType;
+    }
+
+    /**
+     * Takes what has arrived on the non-blocking channel and returns the next frame's type if it is
+     * whole (its payload then available from {@link #payload()}), without ever waiting: a frame that
+     * has partly arrived is kept and completed by later polls. For a reader made by {@link #polling}.
+     *
+     * @return the frame's type, {@link #NO_FRAME} if no whole frame has arrived yet, or
+     *     {@link #END_OF_STREAM} if the stream ended exactly between two frames
+     * @throws FrameTooLargeException as {@link #next()} does, as soon as the header is in
+     * @throws EOFException if the stream ended inside a frame
+     * @throws IOException if the channel fails
+     * @throws IllegalStateException if this reader was not made by {@link #polling}
+     */
+    public int poll() throws IOException {
+        if (!polling) {
+            throw new IllegalStateException("a blocking reader reads with next()");
+        }
+        payload = null;
+        type = END_OF_STREAM;
+        if (partLength < 0) {
+            int got = fillNow(FrameWriter.HEADER_SIZE);
+            if (got == 0) {
+                return NO_FRAME;
+            }
+            if (got < 0) {
+                if (buffer.hasRemaining()) {
+                    throw new EOFException("truncated frame header: expected " + FrameWriter.HEADER_SIZE
+                            + " bytes, got " + buffer.remaining());
+                }
+                return END_OF_STREAM;
+            }
+            int length = buffer.getInt();
+            partType = buffer.get() & 0xFF;
+            if (length < 0 || length > maxFrameSize) {
+                throw new FrameTooLargeException(length, maxFrameSize);
+            }
+            partLength = length;
+            if (length > buffer.capacity()) {
+                partLarge = ByteBuffer.allocate(length); // the one allocation, as in next()
+                partLarge.put(buffer); // all of it: less than the payload is buffered
+            }
+        }
+        if (partLarge != null) {
+            while (partLarge.hasRemaining()) {
+                int n = channel.read(partLarge);
+                if (n < 0) {
+                    throw truncated(partLength, partLarge.position());
+                }
+                if (n == 0) {
+                    return NO_FRAME;
+                }
+            }
+            payload = partLarge.flip();
+            partLarge = null;
+        } else {
+            int got = fillNow(partLength);
+            if (got == 0) {
+                return NO_FRAME;
+            }
+            if (got < 0) {
+                throw truncated(partLength, buffer.remaining());
+            }
+            int start = buffer.position();
+            view.limit(start + partLength).position(start);
+            buffer.position(start + partLength);
+            payload = view;
+        }
+        partLength = -1;
+        type = partType;
+        return type;
     }
 
     /**
@@ -157,8 +263,21 @@ public final class FrameReader {
      * compacting first when they would not fit. Returns false if the stream ended first.
      */
     private boolean fill(int bytes) throws IOException {
+        int got;
+        while ((got = fillNow(bytes)) == 0) {
+            // a blocking channel moved nothing this time (rare, but allowed): read again
+        }
+        return got > 0;
+    }
+
+    /**
+     * Reads until at least {@code bytes} bytes are unconsumed (at most {@code bytes} <= capacity),
+     * compacting first when they would not fit: 1 once they are, 0 if a read brought nothing (a
+     * non-blocking channel with nothing more for now), -1 if the stream ended first.
+     */
+    private int fillNow(int bytes) throws IOException {
         if (buffer.remaining() >= bytes) {
-            return true;
+            return 1;
         }
         if (buffer.capacity() - buffer.position() < bytes) {
             buffer.compact().flip();
@@ -168,11 +287,12 @@ public final class FrameReader {
         buffer.position(buffer.limit()).limit(buffer.capacity());
         try {
             while (buffer.position() - position < bytes) {
-                if (channel.read(buffer) < 0) {
-                    return false;
+                int n = channel.read(buffer);
+                if (n <= 0) {
+                    return n < 0 ? -1 : 0;
                 }
             }
-            return true;
+            return 1;
         } finally {
             buffer.limit(buffer.position()).position(position);
         }
