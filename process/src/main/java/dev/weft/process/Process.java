@@ -49,6 +49,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * parent's {@code System.out} or {@code System.err} (see {@link ChildJvm}); {@link #join()} returns
  * only after the child's last line has been forwarded.
  *
+ * <p><b>When a child has ended.</b> A child that finishes (its target returned or threw, or it
+ * called {@code System.exit}) tells the parent its exit status and how much it wrote; the process
+ * counts as ended once that message has arrived and the output has been forwarded:
+ * {@link #join()} returns, {@link #isAlive()} is false and {@link #exitCode()} is that status.
+ * Its JVM still takes a few milliseconds to go down, and is reaped in the background (and killed
+ * if it has not exited two seconds later). Python's {@code join} waits for the operating system's
+ * process to be gone; the difference is visible only to a caller that looks the pid up at once. A
+ * child that dies without telling (a signal, a crash) ends when it is reaped, with {@code -N} for
+ * signal N.
+ *
  * <p>Thread-safety: the methods may be called from any thread; {@link #start()} once.
  */
 public class Process implements Serializable {

@@ -98,7 +98,10 @@ public final class ClassAllowlist {
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
-    private static final ClassAllowlist JDK = new ClassAllowlist(defaults(), Set.of());
+    /** The JDK and Weft defaults, shared by every allowlist (a builder copies only what it adds). */
+    private static final Set<String> DEFAULTS = defaults();
+
+    private static final ClassAllowlist JDK = new ClassAllowlist(Set.of(), Set.of());
 
     private static Set<String> defaults() {
         Set<String> all = new HashSet<>(JDK_DEFAULTS);
@@ -106,6 +109,7 @@ public final class ClassAllowlist {
         return Set.copyOf(all);
     }
 
+    /** The classes allowed besides {@link #DEFAULTS}. */
     private final Set<String> classes;
     private final Set<String> packages;
     private final boolean throwables;
@@ -151,7 +155,7 @@ public final class ClassAllowlist {
         if (name.isEmpty()) {
             return false;
         }
-        if (isPrimitiveName(name) || classes.contains(name)) {
+        if (isPrimitiveName(name) || DEFAULTS.contains(name) || classes.contains(name)) {
             return true;
         }
         // Walk up the package chain: an allowed package covers its sub-packages.
@@ -170,7 +174,7 @@ public final class ClassAllowlist {
 
     @Override
     public String toString() {
-        return "ClassAllowlist[" + classes.size() + " classes, packages " + packages + "]";
+        return "ClassAllowlist[the defaults and " + classes.size() + " more classes, packages " + packages + "]";
     }
 
     /**
@@ -224,7 +228,7 @@ public final class ClassAllowlist {
      * for use by several threads at once.
      */
     public static final class Builder {
-        private final Set<String> classes = new HashSet<>(defaults());
+        private final Set<String> classes = new HashSet<>(); // besides the defaults
         private final Set<String> packages = new HashSet<>();
         private boolean throwables;
 

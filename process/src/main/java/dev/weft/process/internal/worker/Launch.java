@@ -20,7 +20,10 @@ import java.util.function.IntConsumer;
  *
  * <p>A thread per process (a daemon thread for a daemon process, so that a non-daemon process
  * keeps the parent JVM alive until it ends, as in Python) waits for the worker to connect, sends
- * it {@link Protocol#CONFIGURE} and {@link Protocol#RUN}, and waits for its exit.
+ * it {@link Protocol#CONFIGURE} and {@link Protocol#RUN}, and waits for its exit: for the moment
+ * it says it is exiting ({@link Worker.Listener#onExiting}: its status fixed, its output
+ * forwarded), not for its JVM's teardown, which takes milliseconds more and is reaped in the
+ * background; a child that dies without saying so ends when it is reaped.
  */
 public final class Launch {
     private static final Codec ENCODER = new Codec(ClassAllowlist.jdkDefaults());
@@ -30,6 +33,8 @@ public final class Launch {
     private volatile int returncode;
     /** Set by terminate and kill: a start-up cut short on purpose is not reported as a failure. */
     private volatile boolean stopped;
+    /** Set when the worker said it was exiting: its status is the returncode, its output is forwarded. */
+    private volatile boolean declared;
 
     private Launch(Worker worker) {
         this.worker = worker;
@@ -82,9 +87,20 @@ public final class Launch {
                 }
 
                 @Override
-                public void onExit(Worker w, int rc) {
-                    returncode = rc;
+                public void onExiting(Worker w, int status) {
+                    // The process has ended for its user: its target is done, its status fixed and
+                    // its output forwarded; the JVM's teardown (milliseconds) and reaping go on here.
+                    returncode = status;
+                    declared = true;
                     exited.countDown();
+                }
+
+                @Override
+                public void onExit(Worker w, int rc) {
+                    if (!declared) {
+                        returncode = rc;
+                        exited.countDown();
+                    }
                 }
             });
             worker.send(Protocol.ALLOW, frames[0]);
@@ -111,8 +127,11 @@ public final class Launch {
                 interrupted = true; // this thread is ours; only an exit ends it
             }
         }
-        if (returncode == 0 && worker.returncode().isPresent()) {
+        if (returncode == 0 && !declared && worker.returncode().isPresent()) {
             returncode = worker.returncode().getAsInt();
+        }
+        if (connected) {
+            Spares.refill(worker.spec()); // it ran on a spare: replace it now rather than at the refill delay
         }
         onEnd.accept(returncode);
         if (interrupted) {
@@ -169,7 +188,11 @@ public final class Launch {
         worker.kill();
     }
 
+    /** Waits (at most {@code millis}) until the child's output has been forwarded. */
     public void awaitOutput(long millis) throws InterruptedException {
+        if (declared) {
+            return; // forwarded up to what it said it wrote, before it was reported exiting
+        }
         worker.awaitOutput(millis);
     }
 }

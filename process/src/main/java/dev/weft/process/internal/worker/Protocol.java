@@ -36,8 +36,9 @@ public final class Protocol {
     /** long task id, long run time in nanoseconds, a {@link TaskError}. */
     public static final int FAILURE = 14;
     /**
-     * The worker is ending with int status: the parent closes its standard input and the socket,
-     * so the worker's reads end before its JVM goes down.
+     * The worker is ending with int status, having written long bytes to its standard output and
+     * long bytes to its standard error: the parent closes its standard input and the socket, so the
+     * worker's reads end before its JVM goes down, and waits until it has forwarded that output.
      */
     public static final int EXITING = 16;
     /** The worker is about to halt after an OutOfMemoryError: long task id (or -1), a {@link TaskError}. */

@@ -3,6 +3,7 @@ package dev.weft.process.internal.worker;
 import dev.weft.process.ChildJvm;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Warm spare workers: JVMs started and connected ahead of need, per {@link ChildJvm} spec, so that
@@ -58,7 +59,18 @@ public final class Spares {
         return s == null ? java.util.List.of() : s.ready.stream().map(Worker::pid).toList();
     }
 
-    /** A connected spare of {@code spec}, or null if none is ready. Starts its replacement. */
+    /**
+     * How long after a spare is taken its replacement starts at the latest. Not at once: a JVM
+     * starting takes both CPUs of a small machine for a tenth of a second, just when the process
+     * that took the spare runs its task (on 2 CPUs, a short process took 15 to 25 ms instead of
+     * 10). {@link #refill} starts it sooner, as the process ends.
+     */
+    static final long REFILL_DELAY_MILLIS = 200;
+
+    /**
+     * A connected spare of {@code spec}, or null if none is ready. Its replacement starts when
+     * the taker calls {@link #refill}, or after {@link #REFILL_DELAY_MILLIS}.
+     */
     public static Worker take(ChildJvm spec) {
         Stock s = STOCKS.get(spec);
         if (s == null) {
@@ -68,8 +80,20 @@ public final class Spares {
         while ((w = s.ready.pollFirst()) != null && w.returncode().isPresent()) {
             // died while idle: drop it
         }
-        refill(spec, s);
+        if (w == null) {
+            refill(spec, s); // none was ready: nothing runs on a spare that a start could slow down
+        } else {
+            Worker.timer().schedule(() -> refill(spec, s), REFILL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
         return w;
+    }
+
+    /** Starts the replacements of the spares of {@code spec} taken so far (a taker's process ended). */
+    public static void refill(ChildJvm spec) {
+        Stock s = STOCKS.get(spec);
+        if (s != null) {
+            refill(spec, s);
+        }
     }
 
     private static void refill(ChildJvm spec, Stock s) {

@@ -37,6 +37,8 @@ public final class Worker {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** How long a worker whose socket ended may take to exit before it is killed. */
     private static final long EXIT_GRACE_MILLIS = 2000;
+    /** How long an exiting worker's output may take to be forwarded before it is reported exiting anyway. */
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
 
     /** Receives a worker's frames and its end; called on the worker's reader thread. */
     public interface Listener {
@@ -45,6 +47,14 @@ public final class Worker {
 
         /** The worker ended with {@code returncode} (negative: killed by that signal). Called once. */
         void onExit(Worker worker, int returncode);
+
+        /**
+         * The worker said it is exiting with {@code status}, and what it wrote to its standard
+         * output and error before that has been forwarded (or a second has passed waiting for it).
+         * Its JVM still has to go down, which takes some milliseconds; {@link #onExit} follows once it
+         * has been reaped, with the status the system reports. At most once, before {@code onExit}.
+         */
+        default void onExiting(Worker worker, int status) {}
 
         /**
          * The frames that arrived together have all been handed to {@link #onFrame}, and the reader
@@ -65,6 +75,9 @@ public final class Worker {
     private volatile boolean closed;
     /** Counted down by each output forwarder when its stream ends. */
     private final java.util.concurrent.CountDownLatch outputDone = new java.util.concurrent.CountDownLatch(2);
+    /** What the forwarders have passed on of the worker's standard output and error (null: inherited). */
+    private Forwarded stdout;
+    private Forwarded stderr;
 
     private Worker(ChildJvm spec, Popen<byte[]> process, JvmCommand.Line command, long id,
             CompletableFuture<WorkerServer.Connected> connection) {
@@ -107,8 +120,8 @@ public final class Worker {
         }
         Worker w = new Worker(spec, p, line, id, connection);
         if (!spec.inheritsOutput()) {
-            forward(p.stdout(), () -> System.out, w);
-            forward(p.stderr(), () -> System.err, w);
+            w.stdout = forward(p.stdout(), () -> System.out, w);
+            w.stderr = forward(p.stderr(), () -> System.err, w);
         } else {
             w.outputDone.countDown();
             w.outputDone.countDown();
@@ -177,6 +190,7 @@ public final class Worker {
             for (int type; (type = reader.next()) != FrameReader.END_OF_STREAM; ) {
                 if (type == Protocol.EXITING) {
                     closeInputs(); // see WorkerMain.exit: its reads must end before it goes down
+                    exiting(listener, reader.payload());
                     continue;
                 }
                 listener.onFrame(this, type, reader.payload());
@@ -196,6 +210,22 @@ public final class Worker {
             JvmCommand.abandon(command);
         }
         listener.onExit(this, rc);
+    }
+
+    /**
+     * The worker is exiting: waits (at most {@link #OUTPUT_WAIT_MILLIS}) until the forwarders have
+     * passed on every byte it says it wrote, then tells the listener.
+     */
+    private void exiting(Listener listener, ByteBuffer payload) {
+        int status = payload.getInt();
+        long outBytes = payload.getLong();
+        long errBytes = payload.getLong();
+        long deadline = System.nanoTime() + OUTPUT_WAIT_MILLIS * 1_000_000;
+        if (stdout != null) {
+            stdout.await(outBytes, deadline);
+            stderr.await(errBytes, deadline);
+        }
+        listener.onExiting(this, status);
     }
 
     /** Closes the worker's standard input and the write side of its socket. */
@@ -346,36 +376,94 @@ public final class Worker {
     // ------------------------------------------------------------------ output
 
     /** Copies a child's stream to the parent's, whole lines at a time, prefixed when asked. */
-    private static void forward(InputStream in, Supplier<PrintStream> target, Worker w) {
+    /**
+     * What one forwarder has passed on of one of the worker's output streams: the bytes read, and
+     * the line not yet ended. Guarded by itself.
+     */
+    private static final class Forwarded {
+        private final Supplier<PrintStream> target;
+        private final Worker worker;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private long read;
+        private boolean ended;
+
+        Forwarded(Supplier<PrintStream> target, Worker worker) {
+            this.target = target;
+            this.worker = worker;
+        }
+
+        /** Passes on the complete lines of {@code n} more bytes and keeps the rest of the last one. */
+        synchronized void add(byte[] buf, int n, boolean more) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    line.write(buf, start, i + 1 - start);
+                    emit(line, target.get(), worker);
+                    start = i + 1;
+                }
+            }
+            line.write(buf, start, n - start);
+            if (!more && line.size() >= 65536) {
+                emit(line, target.get(), worker); // a very long line without end: pass it on in pieces
+            }
+            read += n;
+            notifyAll();
+        }
+
+        /** The stream ended: passes on its last line, ended with a newline if it had none. */
+        synchronized void end() {
+            endLine();
+            ended = true;
+            notifyAll();
+        }
+
+        private void endLine() {
+            if (line.size() > 0) {
+                line.write('\n');
+                emit(line, target.get(), worker);
+            }
+        }
+
+        /**
+         * Waits until {@code bytes} bytes have been read (or the stream ended, or the deadline
+         * passed), then passes on the line they left unended: the worker wrote nothing after them.
+         */
+        synchronized void await(long bytes, long deadline) {
+            boolean interrupted = false;
+            long left;
+            while (read < bytes && !ended && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the reader thread's: only its end stops it
+                }
+            }
+            if (read >= bytes) {
+                endLine();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Forwarded forward(InputStream in, Supplier<PrintStream> target, Worker w) {
+        Forwarded f = new Forwarded(target, w);
         // A platform thread: the posix launcher's pipes block in poll(2) through FFM, which would pin a
         // virtual thread's carrier and starve every other virtual thread.
         Thread.ofPlatform().daemon().name("weft-output-" + w.id).start(() -> {
             byte[] buf = new byte[8192];
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
             try (in) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
-                    int start = 0;
-                    for (int i = 0; i < n; i++) {
-                        if (buf[i] == '\n') {
-                            line.write(buf, start, i + 1 - start);
-                            emit(line, target.get(), w);
-                            start = i + 1;
-                        }
-                    }
-                    line.write(buf, start, n - start);
-                    if (in.available() == 0 && line.size() > 0 && line.size() >= 65536) {
-                        emit(line, target.get(), w); // a very long line without end: pass it on in pieces
-                    }
+                    f.add(buf, n, in.available() > 0);
                 }
             } catch (IOException e) {
                 // the child is gone
             }
-            if (line.size() > 0) {
-                line.write('\n');
-                emit(line, target.get(), w);
-            }
+            f.end();
             w.outputDone.countDown();
         });
+        return f;
     }
 
     private static void emit(java.io.ByteArrayOutputStream line, PrintStream out, Worker w) {

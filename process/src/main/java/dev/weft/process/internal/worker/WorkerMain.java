@@ -81,6 +81,7 @@ public final class WorkerMain {
             System.err.println("usage: WorkerMain SOCKET WORKER_ID (the key comes on standard input)");
             System.exit(2);
         }
+        OutputCounts.install(); // before anything is written: the exit message says how much was
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         byte[] key = stdin.readNBytes(Handshake.KEY_BYTES);
         if (key.length != Handshake.KEY_BYTES) {
@@ -100,7 +101,7 @@ public final class WorkerMain {
         Identity.parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         boolean spare = Boolean.getBoolean(SPARE_PROPERTY);
         if (spare) {
-            warmUp(); // before connecting: a spare that is connected is warm
+            new WorkerMain(null).execute(new WarmUp()); // before connecting: a spare that is connected is warm
         }
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(args[0]));
@@ -254,21 +255,26 @@ public final class WorkerMain {
                     c = commands.take();
                 }
             }
-            switch (c) {
-                case WarmUp w -> warmUp();
-                case Setup s -> setup(s.configure());
-                case BadSetup b -> initFailed(b.error());
-                case Task t -> task(t);
-                case BadTask b -> answer(Protocol.FAILURE, b.id(), 0, b.error());
-                case Run r -> runProcess(r.run());
-                case BadRun b -> {
-                    System.err.println("Process " + Identity.name + ": cannot decode its task: " + b.error().getMessage());
-                    exit(1);
-                }
-                case Stop s -> {
-                    out.flush();
-                    exit(0);
-                }
+            execute(c);
+        }
+    }
+
+    /** Does one command: the one pattern switch, which a spare's warm-up runs too (its first run links it). */
+    private void execute(Command c) throws Exception {
+        switch (c) {
+            case WarmUp w -> warmUp();
+            case Setup s -> setup(s.configure());
+            case BadSetup b -> initFailed(b.error());
+            case Task t -> task(t);
+            case BadTask b -> answer(Protocol.FAILURE, b.id(), 0, b.error());
+            case Run r -> runProcess(r.run());
+            case BadRun b -> {
+                System.err.println("Process " + Identity.name + ": cannot decode its task: " + b.error().getMessage());
+                exit(1);
+            }
+            case Stop s -> {
+                out.flush();
+                exit(0);
             }
         }
     }
@@ -278,17 +284,22 @@ public final class WorkerMain {
         Identity.parentPid = c.parentPid();
         Identity.parentName = c.parentName();
         try {
-            switch (c.initializer()) {
-                case null -> { }
-                case ThrowingRunnable r -> r.run();
-                case ThrowingConsumer<?> k -> accept(k, c.initArgument());
-                default -> throw new IllegalArgumentException("not an initializer: " + c.initializer().getClass());
-            }
+            initialize(c.initializer(), c.initArgument());
         } catch (Throwable t) {
             fatalIfVm(-1, t);
             initFailed(TaskError.of(t));
         }
         out.write(Protocol.CONFIGURED, ByteBuffer.allocate(0));
+    }
+
+    /** Runs a pool's initializer, if there is one. */
+    private static void initialize(Object initializer, Object argument) throws Throwable {
+        switch (initializer) {
+            case null -> { }
+            case ThrowingRunnable r -> r.run();
+            case ThrowingConsumer<?> k -> accept(k, argument);
+            default -> throw new IllegalArgumentException("not an initializer: " + initializer.getClass());
+        }
     }
 
     /** The initializer threw, or could not even be decoded: tell the parent, then exit. */
@@ -402,11 +413,14 @@ public final class WorkerMain {
     }
 
     /**
-     * Runs, once and on a task of its own, the path the first real task takes: encoding and
-     * decoding a {@link Configure} and a {@link RunProcess} holding a serializable lambda (Java
-     * serialization, {@code SerializedLambda}, the lambda metafactory), this loop's pattern switch,
-     * and the task's call. A warm spare does it before it connects, so that a spare the parent sees
-     * connected is warm and a process started on it runs its target some 30 ms sooner; another
+     * Runs, once and on a task of its own, the path the first real task takes, so that the classes
+     * it needs are loaded and initialized and its call sites linked (a lambda, a pattern switch or a
+     * string concatenation is linked at its first run, which takes milliseconds in a fresh JVM):
+     * decoding the allow-list frame and building the allowlists it makes, encoding and decoding a
+     * {@link Configure} and a {@link RunProcess} holding a serializable lambda (Java serialization,
+     * {@code SerializedLambda}, the lambda metafactory), the command switch (through
+     * {@link #execute}) and the initializer's, the task's call, and the classes of the exit. A warm
+     * spare does it before it connects, so that a spare the parent sees connected is warm; another
      * worker does it the first time it has nothing to do (one given work at once skips it). Best
      * effort: a failure here changes nothing.
      */
@@ -415,10 +429,20 @@ public final class WorkerMain {
             Codec encoder = new Codec(dev.weft.process.internal.wire.ClassAllowlist.jdkDefaults());
             Codec decoder = new Codec(WeftAllowlist.with(List.of(WorkerMain.class.getName()), List.of()));
             ThrowingRunnable noOp = () -> { };
+            // The allowlist a process's first frame brings: decoded, and built as the worker's and
+            // the queues' allowlists are (only built: nothing is added to what this worker allows).
+            @SuppressWarnings("unchecked")
+            List<List<String>> lists = (List<List<String>>) decoder.decode(
+                    WeftAllowlist.frame(List.of("warm.up.Unused"), List.of("warm.up")));
+            new Codec(WeftAllowlist.with(lists.get(0), lists.get(1)));
             decoder.decode(encoder.encode(new Configure("warm-up", List.of(), List.of(), null, null, 0, "")));
             RunProcess r = (RunProcess) decoder.decode(encoder.encode(new RunProcess(noOp, true)));
-            ((ThrowingRunnable) r.target()).run();
-        } catch (Exception | LinkageError e) {
+            initialize(r.target(), null);
+            ItemCodec.allowedClasses(); // the queues' codec, which the allow-list frame extends
+            HubClient.flushPosted(java.time.Duration.ZERO); // what the exit calls (nothing was posted)
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             // best effort: the first real task pays instead
         }
     }
@@ -440,8 +464,17 @@ public final class WorkerMain {
     }
 
     private static void joinNonDaemonThreads() {
+        // The thread group tree, not Thread.getAllStackTraces: that one stops every thread to walk
+        // its stack, which cost a process milliseconds at its end. (Neither lists virtual threads.)
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
         Thread me = Thread.currentThread();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
             if (t != me && !t.isDaemon() && t.isAlive() && !t.getName().equals("DestroyJavaVM")) {
                 try {
                     t.join();
@@ -472,6 +505,8 @@ public final class WorkerMain {
         try {
             buffer.clear();
             buffer.writeInt(status);
+            buffer.writeLong(OutputCounts.out());
+            buffer.writeLong(OutputCounts.err());
             out.write(Protocol.EXITING, buffer.contents());
             out.flush();
             READS_ENDED.await(EXIT_HANDSHAKE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
