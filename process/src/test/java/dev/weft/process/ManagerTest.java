@@ -316,4 +316,49 @@ class ManagerTest {
             assertThat(l).containsExactly(1, 2);
         }
     }
+
+    @Test
+    void callersInterruptedAgainAndAgainNeitherFailNorBreakTheConnection() throws Exception {
+        // A caller writes its own request and may read its reply itself: its socket is non-blocking,
+        // so an interrupt, which closes a blocking channel, must not fail the shared connection.
+        Map<String, Integer> d = manager.dict();
+        int threads = 4;
+        int each = 2_000;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            String key = "interrupted-" + t;
+            writers.add(Thread.ofPlatform().start(() -> {
+                started.countDown();
+                try {
+                    for (int i = 1; i <= each; i++) {
+                        d.put(key, i);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        Thread interrupter = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                for (Thread w : writers) {
+                    w.interrupt();
+                }
+                Thread.onSpinWait();
+            }
+        });
+        started.await();
+        for (Thread w : writers) {
+            w.join();
+        }
+        done.set(true);
+        interrupter.join();
+        assertThat(failures).isEmpty();
+        for (int t = 0; t < threads; t++) {
+            assertThat(d.get("interrupted-" + t)).isEqualTo(each);
+        }
+        assertThat(d.get("interrupted-0")).isEqualTo(each); // and the connection still serves this thread
+    }
 }
