@@ -43,35 +43,34 @@ public final class WaitingWriteChannel implements GatheringByteChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         int n = channel.write(src);
-        if (n != 0 || !src.hasRemaining()) {
-            return n;
-        }
-        boolean interrupted = Thread.interrupted(); // else parkNanos returns at once, again and again
-        try {
-            for (int attempt = 1; ; attempt++) {
-                idle(attempt);
-                if ((n = channel.write(src)) != 0) {
-                    return n;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return n != 0 || !src.hasRemaining() ? n : (int) waitToWrite(() -> channel.write(src));
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long n = channel.write(srcs, offset, length);
-        if (n != 0 || !hasRemaining(srcs, offset, length)) {
-            return n;
-        }
-        boolean interrupted = Thread.interrupted();
+        return n != 0 || !hasRemaining(srcs, offset, length) ? n
+                : waitToWrite(() -> channel.write(srcs, offset, length));
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+        return write(srcs, 0, srcs.length);
+    }
+
+    /** One non-blocking write attempt: the bytes it moved. */
+    private interface Attempt {
+        long write() throws IOException;
+    }
+
+    /** Repeats {@code attempt}, idling between tries, until it moves something; keeps the interrupt status. */
+    private long waitToWrite(Attempt attempt) throws IOException {
+        boolean interrupted = Thread.interrupted(); // else parkNanos returns at once, again and again
         try {
-            for (int attempt = 1; ; attempt++) {
-                idle(attempt);
-                if ((n = channel.write(srcs, offset, length)) != 0) {
+            for (int tries = 1; ; tries++) {
+                idle(tries);
+                long n = attempt.write();
+                if (n != 0) {
                     return n;
                 }
             }
@@ -80,11 +79,6 @@ public final class WaitingWriteChannel implements GatheringByteChannel {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return write(srcs, 0, srcs.length);
     }
 
     private void idle(int attempt) throws ClosedChannelException {
