@@ -119,7 +119,10 @@ public final class ChildJvm {
     /**
      * Keeps {@code spares} idle child JVMs of this spec started and connected, so that a
      * {@link Process#start()} or a new {@link Pool} takes one instead of waiting for a JVM to start
-     * (a few hundred milliseconds). A spare taken is replaced in the background. Spares are killed
+     * (a few hundred milliseconds); a spare has also run the path a start takes once, so that its
+     * first task runs within milliseconds. A spare taken is replaced in the background: when the
+     * process that took it ends, or 200 ms after it was taken if that is sooner (a JVM starting
+     * at once would compete for the CPUs with the process just started). Spares are killed
      * when the parent exits. {@code 0} stops keeping spares (idle ones are stopped). The default is
      * the system property {@code weft.process.warmSpares}, or 0.
      *
