@@ -51,7 +51,7 @@ final class Link {
      * Readers of this process spinning at most at a time: spinning pays only while another CPU runs
      * the peer, so one CPU is always left to the rest.
      */
-    static final int MAX_SPINNERS = Math.max(0, Runtime.getRuntime().availableProcessors() / 2);
+    static final int MAX_SPINNERS = Runtime.getRuntime().availableProcessors() / 2;
     private static final AtomicInteger SPINNERS = new AtomicInteger();
 
     private static final ByteBuffer POISON = ByteBuffer.allocate(0);
