@@ -170,4 +170,45 @@ class ListenerClientTest {
         }
         return total;
     }
+
+    @Test
+    void connectionsOpenedAndClosedLeaveNoDescriptorsBehind() throws Exception {
+        // Each connection holds its socket and a selector (two descriptors); closing either end must
+        // release all of them, on both sides, also for a server end closed before it ever read.
+        try (Listener listener = new Listener(KEY)) {
+            for (int i = 0; i < 3; i++) { // settle: the listener's and the codec's own first-time descriptors
+                try (Connection client = Client.connect(listener.address(), KEY);
+                        Connection server = listener.accept(Duration.ofSeconds(20))) {
+                    client.send(i);
+                    assertThat(server.recv()).isEqualTo(i);
+                }
+            }
+            long before = openDescriptors();
+            for (int i = 0; i < 50; i++) {
+                Connection client = Client.connect(listener.address(), KEY);
+                Connection server = listener.accept(Duration.ofSeconds(20));
+                if (i % 2 == 0) {
+                    client.close();
+                    server.close();
+                } else {
+                    server.close();
+                    client.close();
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long after = openDescriptors();
+            while (after > before + 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // reader threads close their selectors as they see the end
+                after = openDescriptors();
+            }
+            assertThat(after).as("open descriptors after 50 connections, against %d before", before)
+                    .isLessThanOrEqualTo(before + 5);
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
 }

@@ -230,7 +230,13 @@ final class Link {
         } catch (IOException ignored) {
             // closing anyway
         }
-        selector.wakeup(); // the reader thread sees the link closed
+        try {
+            // Wakes a reader thread blocked in select (it then sees the link closed) and releases
+            // the socket's registration, so its descriptor is freed even if no reader ever ran.
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
         out.add(POISON);
         Handler h = handler;
         if (h != null) {
