@@ -7,6 +7,7 @@ import dev.weft.function.ThrowingBiFunction;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.futures.WeftExecutor;
 import dev.weft.futures.WeftFuture;
+import dev.weft.process.internal.pool.PoolEngine;
 import java.io.NotSerializableException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -171,31 +172,24 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
 
     @Override
     public void shutdown(boolean wait, boolean cancelFutures) throws InterruptedException {
-        dispatcher.shutdown();
-        if (cancelFutures) {
-            dispatcher.cancelPending();
-        }
-        if (wait && dispatcher.join(-1)) {
-            dispatcher.close();
-        }
+        PoolEngine.shutdown(dispatcher, wait, cancelFutures);
     }
 
     @Override
     public void shutdown() {
-        dispatcher.shutdown();
+        dispatcher.close();
     }
 
     /** Cancels every task not yet sent and asks the members to interrupt the running ones. */
     @Override
     public List<Runnable> shutdownNow() {
         dispatcher.terminate();
-        dispatcher.close();
         return new ArrayList<>();
     }
 
     @Override
     public boolean isShutdown() {
-        return dispatcher.isShutdown();
+        return dispatcher.isClosed();
     }
 
     @Override
@@ -205,20 +199,12 @@ public final class ClusterExecutor extends AbstractExecutorService implements We
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!dispatcher.isShutdown()) {
-            return false;
-        }
-        return dispatcher.join(Math.max(0, unit.toNanos(timeout)));
+        return PoolEngine.awaitTermination(dispatcher, timeout, unit);
     }
 
     @Override
     public void close() {
-        try {
-            shutdown(true, false);
-        } catch (InterruptedException e) {
-            shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        PoolEngine.closeAndWait(dispatcher);
     }
 
     /**

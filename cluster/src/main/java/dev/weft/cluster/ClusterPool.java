@@ -10,6 +10,7 @@ import dev.weft.process.PoolIterator;
 import dev.weft.process.TaskPool;
 import dev.weft.process.internal.pool.MapResult;
 import dev.weft.process.internal.pool.MapSupport;
+import dev.weft.process.internal.pool.PoolEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -139,44 +140,27 @@ public final class ClusterPool implements TaskPool {
 
     @Override
     public void close() {
-        dispatcher.shutdown();
-        try {
-            dispatcher.join(-1);
-        } catch (InterruptedException e) {
-            terminate();
-            Thread.currentThread().interrupt();
-        } finally {
-            dispatcher.close();
-        }
+        PoolEngine.closeAndWait(dispatcher);
     }
 
     @Override
     public void closeNoWait() {
-        dispatcher.shutdown();
+        dispatcher.close();
     }
 
     @Override
     public void terminate() {
         dispatcher.terminate();
-        dispatcher.close();
     }
 
     @Override
     public void join() throws InterruptedException {
-        join(-1);
+        dispatcher.join(-1);
     }
 
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
-        return join(Timeouts.toNanos(timeout));
-    }
-
-    private boolean join(long nanos) throws InterruptedException {
-        boolean done = dispatcher.join(nanos);
-        if (done) {
-            dispatcher.close();
-        }
-        return done;
+        return dispatcher.join(Timeouts.toNanos(timeout));
     }
 
     /**

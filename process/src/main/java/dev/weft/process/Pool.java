@@ -6,6 +6,7 @@ import dev.weft.internal.Timeouts;
 import dev.weft.process.internal.pool.Engine;
 import dev.weft.process.internal.pool.MapResult;
 import dev.weft.process.internal.pool.MapSupport;
+import dev.weft.process.internal.pool.PoolEngine;
 import dev.weft.process.internal.pool.TaskFuture;
 import dev.weft.process.internal.wire.NotEncodableException;
 import dev.weft.process.internal.worker.Protocol;
@@ -166,13 +167,7 @@ public final class Pool implements TaskPool {
      */
     @Override
     public void close() {
-        engine.close();
-        try {
-            engine.join(-1);
-        } catch (InterruptedException e) {
-            terminate();
-            Thread.currentThread().interrupt();
-        }
+        PoolEngine.closeAndWait(engine);
     }
 
     /** Python's {@code close()} alone: no new tasks; workers exit once the queued tasks are done. Never blocks. */

@@ -8,6 +8,7 @@ import dev.weft.futures.MapResults;
 import dev.weft.futures.WeftExecutor;
 import dev.weft.futures.WeftFuture;
 import dev.weft.process.internal.pool.Engine;
+import dev.weft.process.internal.pool.PoolEngine;
 import dev.weft.process.internal.pool.RunnableCall;
 import dev.weft.process.internal.pool.TaskFuture;
 import dev.weft.process.internal.wire.NotEncodableException;
@@ -226,13 +227,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
      */
     @Override
     public void shutdown(boolean wait, boolean cancelFutures) throws InterruptedException {
-        engine.close();
-        if (cancelFutures) {
-            engine.cancelQueued();
-        }
-        if (wait) {
-            engine.join(-1);
-        }
+        PoolEngine.shutdown(engine, wait, cancelFutures);
     }
 
     /** No new tasks; the queued ones still run. Does not wait. */
@@ -260,10 +255,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!engine.isClosed()) {
-            return false;
-        }
-        return engine.join(Math.max(0, unit.toNanos(timeout)));
+        return PoolEngine.awaitTermination(engine, timeout, unit);
     }
 
     /**
@@ -272,12 +264,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
      */
     @Override
     public void close() {
-        try {
-            shutdown(true, false);
-        } catch (InterruptedException e) {
-            shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        PoolEngine.closeAndWait(engine);
     }
 
     /** {@return whether the pool broke (see {@link BrokenPoolException})} */

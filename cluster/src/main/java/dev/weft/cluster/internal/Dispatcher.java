@@ -9,6 +9,7 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.spi.exception.RetryableException;
 import dev.weft.cluster.ClusterUnavailableException;
 import dev.weft.cluster.MemberLeftException;
+import dev.weft.process.internal.pool.PoolEngine;
 import dev.weft.process.internal.pool.TaskFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * member left is sent again, and a member that has left never answers, so no task has two answers.
  * A task may therefore <em>run</em> more than once (when its member left after starting it).
  */
-public final class Dispatcher implements AutoCloseable {
+public final class Dispatcher implements PoolEngine {
     /** The name of the Hazelcast executor service that runs Weft's tasks on worker members. */
     public static final String EXECUTOR = "weft.tasks";
     /** Member attribute: present ({@code "true"}) on members that run tasks. */
@@ -416,7 +417,8 @@ public final class Dispatcher implements AutoCloseable {
     // ------------------------------------------------------------------ ending
 
     /** No more tasks; those submitted still run. Never blocks. */
-    public void shutdown() {
+    @Override
+    public void close() {
         lock.lock();
         try {
             closed = true;
@@ -425,7 +427,8 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    public boolean isShutdown() {
+    @Override
+    public boolean isClosed() {
         lock.lock();
         try {
             return closed;
@@ -434,7 +437,8 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Whether shut down and every task finished. */
+    /** Whether closed and every task finished. */
+    @Override
     public boolean isTerminated() {
         lock.lock();
         try {
@@ -445,7 +449,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Cancels the tasks not yet sent. Never blocks. */
-    public void cancelPending() {
+    @Override
+    public void cancelQueued() {
         List<Job> cancelled;
         lock.lock();
         try {
@@ -463,9 +468,10 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Shuts down, cancels the tasks not yet sent and asks the members to interrupt the running
-     * ones, whose results are cancelled at once. Never blocks.
+     * Closes, cancels the tasks not yet sent and asks the members to interrupt the running ones,
+     * whose results are cancelled at once; stops following the membership. Never blocks.
      */
+    @Override
     public void terminate() {
         List<Job> sent;
         lock.lock();
@@ -478,19 +484,22 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        cancelPending();
+        cancelQueued();
         for (Job j : sent) {
             j.future.cancel(true);
         }
+        release();
     }
 
     /**
-     * Waits until every submitted task has finished, after {@link #shutdown()}.
+     * Waits until every submitted task has finished, after {@link #close()}; then stops following
+     * the membership.
      *
      * @param nanos how long at most; negative: without limit
      * @return whether they all did
-     * @throws IllegalStateException if not shut down
+     * @throws IllegalStateException if not closed
      */
+    @Override
     public boolean join(long nanos) throws InterruptedException {
         lock.lock();
         try {
@@ -506,16 +515,15 @@ public final class Dispatcher implements AutoCloseable {
                     nanos = idle.awaitNanos(nanos);
                 }
             }
-            return true;
         } finally {
             lock.unlock();
         }
+        release();
+        return true;
     }
 
-    /** Shuts down and removes the membership listener. */
-    @Override
-    public void close() {
-        shutdown();
+    /** Removes the membership listener, once the dispatcher has nothing left to do. */
+    private void release() {
         if (hz.getLifecycleService().isRunning()) {
             try {
                 hz.getCluster().removeMembershipListener(listener);

@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * happens outside it, on the reader threads, and futures are completed outside it, so callbacks
  * never run under the lock.
  */
-public final class Engine {
+public final class Engine implements PoolEngine {
     /** How an engine is set up. */
     public record Settings(String kind, int processes, ChildJvm jvm, Object initializer, Object initArgument,
             int maxTasksPerChild, int retries, Duration taskTimeout, List<String> allowedClasses,
@@ -645,6 +645,7 @@ public final class Engine {
     // ------------------------------------------------------------------ ending
 
     /** Python's {@code close()}: no new tasks; workers stop when the queued ones are done. */
+    @Override
     public void close() {
         lock.lock();
         try {
@@ -669,7 +670,8 @@ public final class Engine {
     }
 
     /** Cancels every queued task that has not been sent to a worker. */
-    public List<TaskFuture<Object>> cancelQueued() {
+    @Override
+    public void cancelQueued() {
         List<TaskFuture<Object>> out = new ArrayList<>();
         lock.lock();
         try {
@@ -683,7 +685,6 @@ public final class Engine {
             lock.unlock();
         }
         out.forEach(f -> f.cancel(false));
-        return out;
     }
 
     private void stopIdleIfClosed() {
@@ -693,6 +694,7 @@ public final class Engine {
     }
 
     /** Python's {@code terminate()}: kill every worker now; unfinished tasks are cancelled. */
+    @Override
     public void terminate() {
         List<Task> left = new ArrayList<>();
         lock.lock();
@@ -727,6 +729,7 @@ public final class Engine {
      * @throws IllegalStateException if the pool is neither closed nor terminated (Python's
      *     {@code ValueError}: join would wait forever)
      */
+    @Override
     public boolean join(long nanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
@@ -774,6 +777,7 @@ public final class Engine {
         return false;
     }
 
+    @Override
     public boolean isClosed() {
         lock.lock();
         try {
@@ -783,6 +787,7 @@ public final class Engine {
         }
     }
 
+    @Override
     public boolean isTerminated() {
         lock.lock();
         try {
