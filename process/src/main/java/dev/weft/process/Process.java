@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * if it has not exited two seconds later). Python's {@code join} waits for the operating system's
  * process to be gone; the difference is visible only to a caller that looks the pid up at once. A
  * child that dies without telling (a signal, a crash) ends when it is reaped, with {@code -N} for
- * signal N.
+ * signal N. (Once per class path, the child that writes Weft's class-data-sharing archive
+ * at its exit ends when it has exited and the archive is in place.)
  *
  * <p>Thread-safety: the methods may be called from any thread; {@link #start()} once.
  */

@@ -52,7 +52,8 @@ public final class Worker {
          * The worker said it is exiting with {@code status}, and what it wrote to its standard
          * output and error before that has been forwarded (or a second has passed waiting for it).
          * Its JVM still has to go down, which takes some milliseconds; {@link #onExit} follows once it
-         * has been reaped, with the status the system reports. At most once, before {@code onExit}.
+         * has been reaped, with the status the system reports. At most once, before {@code onExit};
+         * not at all for the worker that writes the class-data-sharing archive at its exit.
          */
         default void onExiting(Worker worker, int status) {}
 
@@ -214,9 +215,15 @@ public final class Worker {
 
     /**
      * The worker is exiting: waits (at most {@link #OUTPUT_WAIT_MILLIS}) until the forwarders have
-     * passed on every byte it says it wrote, then tells the listener.
+     * passed on every byte it says it wrote, then tells the listener. Not the worker that writes
+     * the class-data-sharing archive: it still has the archive to write at its exit (hundreds of
+     * milliseconds of CPU, once per class path), and whoever waits for it should find the archive
+     * in place and the CPUs free, so it is reported when it has exited ({@link Listener#onExit}).
      */
     private void exiting(Listener listener, ByteBuffer payload) {
+        if (command.archiveToPublish() != null) {
+            return;
+        }
         int status = payload.getInt();
         long outBytes = payload.getLong();
         long errBytes = payload.getLong();
