@@ -68,8 +68,6 @@ public class Process implements Serializable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<Process> ACTIVE = ConcurrentHashMap.newKeySet();
-    /** How long {@link #join()} waits for a dead child's last output lines to be forwarded. */
-    private static final long OUTPUT_DRAIN_MILLIS = 1000;
 
     /** What the child runs. */
     private final ThrowingRunnable target;
@@ -245,7 +243,7 @@ public class Process implements Serializable {
     public final void join() throws InterruptedException {
         started("join");
         ended.await();
-        launch.awaitOutput(OUTPUT_DRAIN_MILLIS);
+        launch.awaitOutput();
     }
 
     /**
@@ -263,7 +261,7 @@ public class Process implements Serializable {
         if (!ended.await(nanos, TimeUnit.NANOSECONDS)) {
             return false;
         }
-        launch.awaitOutput(OUTPUT_DRAIN_MILLIS);
+        launch.awaitOutput();
         return true;
     }
 

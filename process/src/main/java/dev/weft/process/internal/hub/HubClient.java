@@ -121,7 +121,7 @@ public final class HubClient {
         long started = System.nanoTime();
         CompletableFuture<Result> reply = start(ref, op, 0, arg1, arg2, body).reply();
         Link l = link;
-        if (quickNanos < SPIN_WHILE_UNDER_NANOS && l != null && Runtime.getRuntime().availableProcessors() > 1) {
+        if (quickNanos < SPIN_WHILE_UNDER_NANOS && l != null) {
             l.pollUntil(reply, SPIN_NANOS);
         }
         reply.whenComplete((r, t) -> quickNanos = (quickNanos * 7 + (System.nanoTime() - started)) / 8);
@@ -147,8 +147,7 @@ public final class HubClient {
     /**
      * How long a caller of a quick op reads for its reply in its own thread ({@link Link#pollUntil})
      * before it parks: a parked caller costs two more thread wake-ups per round trip (the reader
-     * thread's and its own), which on a virtual machine are most of a quick op's time. Only on a
-     * machine with more than one CPU, where the reply can come meanwhile.
+     * thread's and its own), which on a virtual machine are most of a quick op's time.
      */
     private static final long SPIN_NANOS = 40_000;
 

@@ -52,6 +52,8 @@ final class Link {
      * the peer, so one CPU is always left to the rest.
      */
     static final int MAX_SPINNERS = Runtime.getRuntime().availableProcessors() / 2;
+    /** Whether waiting by spinning can pay here at all: only with another CPU to run the peer. */
+    private static final boolean SPINNING_PAYS = MAX_SPINNERS > 0;
     private static final AtomicInteger SPINNERS = new AtomicInteger();
 
     private static final ByteBuffer POISON = ByteBuffer.allocate(0);
@@ -194,10 +196,14 @@ final class Link {
     /**
      * For a thread waiting for {@code done}, a reply this link will bring: reads and handles
      * arriving frames in this thread (any frame, for whoever it is) until {@code done} is complete
-     * or {@code nanos} have passed, spinning meanwhile. Never blocks; a failure of the link closes
-     * it (and so completes the waiting calls) rather than being thrown here.
+     * or {@code nanos} have passed, spinning meanwhile; on a machine with one CPU, where the reply
+     * cannot come meanwhile, returns at once. Never blocks; a failure of the link closes it (and so
+     * completes the waiting calls) rather than being thrown here.
      */
     void pollUntil(Future<?> done, long nanos) {
+        if (!SPINNING_PAYS) {
+            return;
+        }
         long deadline = System.nanoTime() + nanos;
         while (!done.isDone() && !closed.get()) {
             if (reading.tryLock()) {

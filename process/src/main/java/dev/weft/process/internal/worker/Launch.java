@@ -188,11 +188,11 @@ public final class Launch {
         worker.kill();
     }
 
-    /** Waits (at most {@code millis}) until the child's output has been forwarded. */
-    public void awaitOutput(long millis) throws InterruptedException {
+    /** Waits (bounded: {@link Worker#awaitOutput()}) until the child's output has been forwarded. */
+    public void awaitOutput() throws InterruptedException {
         if (declared) {
             return; // forwarded up to what it said it wrote, before it was reported exiting
         }
-        worker.awaitOutput(millis);
+        worker.awaitOutput();
     }
 }

@@ -37,7 +37,10 @@ public final class Worker {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** How long a worker whose socket ended may take to exit before it is killed. */
     private static final long EXIT_GRACE_MILLIS = 2000;
-    /** How long an exiting worker's output may take to be forwarded before it is reported exiting anyway. */
+    /**
+     * How long a worker's last output may take to be forwarded once it is exiting or gone, before
+     * whoever waits for it goes on (a descendant holding the pipes open cannot hold it up longer).
+     */
     private static final long OUTPUT_WAIT_MILLIS = 1000;
 
     /** Receives a worker's frames and its end; called on the worker's reader thread. */
@@ -317,12 +320,12 @@ public final class Worker {
     }
 
     /**
-     * Waits at most {@code millis} until everything the worker wrote has been forwarded (its output
-     * streams ended), so that a joined process's last lines come before what the parent prints
-     * next. A descendant that keeps the streams open cannot hold this up beyond the bound.
+     * Waits (at most {@link #OUTPUT_WAIT_MILLIS}) until everything the worker wrote has been
+     * forwarded (its output streams ended), so that a joined process's last lines come before what
+     * the parent prints next.
      */
-    public void awaitOutput(long millis) throws InterruptedException {
-        outputDone.await(millis, TimeUnit.MILLISECONDS);
+    public void awaitOutput() throws InterruptedException {
+        outputDone.await(OUTPUT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Whether the socket has ended. */
