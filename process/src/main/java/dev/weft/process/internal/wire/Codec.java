@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -80,6 +81,53 @@ public final class Codec {
     static final byte RECORD = 22;
     static final byte ENUM = 23;
     static final byte SERIALIZED = 24;
+    static final byte LAMBDA = 25;
+
+    /** A serializable lambda class's {@code writeReplace}, made accessible; empty if it cannot be. */
+    private static final ClassValue<Optional<Method>> LAMBDA_FORMS = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            return accessibleMethod(type, "writeReplace");
+        }
+    };
+
+    /** A capturing class's {@code $deserializeLambda$}, made accessible; empty if it cannot be. */
+    private static final ClassValue<Optional<Method>> LAMBDA_FACTORIES = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            return accessibleMethod(type, "$deserializeLambda$", SerializedLambda.class);
+        }
+    };
+
+    /**
+     * {@return the serialized form of {@code value} if it is a serializable lambda whose form this
+     * module can reach (its class's package is open to it, as the unnamed module's are), else null}
+     */
+    public static SerializedLambda lambdaForm(Object value) {
+        if (!(value instanceof Serializable) || !value.getClass().isHidden()) {
+            return null;
+        }
+        Optional<Method> writeReplace = LAMBDA_FORMS.get(value.getClass());
+        if (writeReplace.isEmpty()) {
+            return null;
+        }
+        try {
+            return writeReplace.get().invoke(value) instanceof SerializedLambda form ? form : null;
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    private static Optional<Method> accessibleMethod(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            Method m = type.getDeclaredMethod(name, parameters);
+            m.setAccessible(true);
+            return Optional.of(m);
+        } catch (NoSuchMethodException | RuntimeException e) {
+            // RuntimeException: InaccessibleObjectException, a module that does not open the package
+            return Optional.empty();
+        }
+    }
 
     private static final ClassValue<RecordInfo> RECORDS = new ClassValue<>() {
         @Override
@@ -284,7 +332,11 @@ public final class Codec {
                     writeClass(e.getDeclaringClass());
                     writeRawString(e.name());
                 }
-                case Serializable s -> writeSerialized(s);
+                case Serializable s -> {
+                    if (!writeLambda(s, depth)) {
+                        writeSerialized(s);
+                    }
+                }
                 default -> throw notCodable(value);
             }
         }
@@ -402,6 +454,60 @@ public final class Codec {
                     throw e.within("record field `" + info.names()[i] + "`");
                 }
             }
+        }
+
+        /**
+         * Writes a serializable lambda (or a {@link SerializedLambda}, which Java serialization
+         * turns back into its lambda as well) in the tagged format, when its serialized form can be
+         * reached and every value it captured is one whose identity does not matter (null, a
+         * string, a boxed primitive, an enum constant); otherwise writes nothing and returns false,
+         * and the lambda goes through Java serialization, which keeps shared references between
+         * its captured values. Why: decoding Java serialization's form of a lambda costs a fresh
+         * JVM half a millisecond of interpreted stream parsing, the most of a process's start.
+         */
+        private boolean writeLambda(Serializable value, int depth) throws NotEncodableException {
+            SerializedLambda form = value instanceof SerializedLambda given ? given : lambdaForm(value);
+            if (form == null) {
+                return false;
+            }
+            int captured = form.getCapturedArgCount();
+            for (int i = 0; i < captured; i++) {
+                if (!identityFree(form.getCapturedArg(i))) {
+                    return false;
+                }
+            }
+            out.ensure(1).put(LAMBDA);
+            writeRawString(form.getCapturingClass().replace('/', '.'));
+            writeRawString(form.getFunctionalInterfaceClass());
+            writeRawString(form.getFunctionalInterfaceMethodName());
+            writeRawString(form.getFunctionalInterfaceMethodSignature());
+            putVarint(out.ensure(5), form.getImplMethodKind());
+            writeRawString(form.getImplClass());
+            writeRawString(form.getImplMethodName());
+            writeRawString(form.getImplMethodSignature());
+            writeRawString(form.getInstantiatedMethodType());
+            putVarint(out.ensure(5), captured);
+            for (int i = 0; i < captured; i++) {
+                write(form.getCapturedArg(i), depth + 1);
+            }
+            return true;
+        }
+
+        private static boolean identityFree(Object v) {
+            return switch (v) {
+                case null -> true;
+                case String s -> true;
+                case Integer i -> true;
+                case Long l -> true;
+                case Double d -> true;
+                case Float f -> true;
+                case Short s -> true;
+                case Byte b -> true;
+                case Character c -> true;
+                case Boolean b -> true;
+                case Enum<?> e -> true;
+                default -> false;
+            };
         }
 
         private void writeSerialized(Serializable value) throws NotEncodableException {
@@ -591,6 +697,7 @@ public final class Codec {
                     in.position(in.position() + n);
                     yield readJava(stream);
                 }
+                case LAMBDA -> readLambda(at, depth);
                 default -> throw new ProtocolException("unknown tag " + (tag & 0xFF) + " at offset " + at);
             };
         }
@@ -668,6 +775,59 @@ public final class Codec {
             }
         }
 
+        /**
+         * Reads a lambda written by {@code writeLambda} and makes it as Java serialization would:
+         * through its capturing class's {@code $deserializeLambda$}, which accepts only the lambdas
+         * that class's source has. The capturing class must be allowed.
+         */
+        private Object readLambda(int at, int depth) throws ProtocolException, ClassNotAllowedException {
+            Class<?> capturing = loadAllowed(readRawString());
+            String interfaceClass = readRawString();
+            String interfaceMethod = readRawString();
+            String interfaceSignature = readRawString();
+            long kind = readVarint(5);
+            String implClass = readRawString();
+            String implMethod = readRawString();
+            String implSignature = readRawString();
+            String instantiated = readRawString();
+            Object[] captured = new Object[readLength(1)];
+            for (int i = 0; i < captured.length; i++) {
+                captured[i] = read(depth + 1);
+            }
+            SerializedLambda form;
+            try {
+                form = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
+                        (int) kind, implClass, implMethod, implSignature, instantiated, captured);
+            } catch (RuntimeException e) {
+                throw new ProtocolException("malformed lambda at offset " + at + ": " + e, e);
+            }
+            Optional<Method> factory = LAMBDA_FACTORIES.get(capturing);
+            if (factory.isEmpty()) {
+                // Not reachable by reflection here (a module that does not open its package):
+                // let Java serialization's own readResolve do it.
+                return readJava(javaSerialization(form));
+            }
+            try {
+                return factory.get().invoke(null, form);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                rethrowIfFatal(e.getCause());
+                throw new ProtocolException("lambda " + implMethod + " of " + capturing.getName()
+                        + " could not be rebuilt (offset " + at + "): " + e.getCause(), e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new ProtocolException("lambda of " + capturing.getName() + " could not be rebuilt: " + e, e);
+            }
+        }
+
+        private static ByteBuffer javaSerialization(SerializedLambda form) throws ProtocolException {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(form);
+            } catch (IOException e) {
+                throw new ProtocolException("lambda of " + form.getCapturingClass() + " could not be rebuilt: " + e, e);
+            }
+            return ByteBuffer.wrap(bytes.toByteArray());
+        }
+
         /** Reads a class reference: 0 then a new name, or 1 + the index of a name already read. */
         private Class<?> readClass() throws ProtocolException, ClassNotAllowedException {
             int at = in.position();
@@ -678,22 +838,24 @@ public final class Codec {
                 }
                 return classes.get((int) ref - 1);
             }
-            String name = readRawString();
-            // The allowlist decides on the name, before anything is loaded or initialized.
-            if (!allowed(name)) {
-                throw new ClassNotAllowedException(name);
-            }
-            Class<?> type;
-            try {
-                type = Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new ProtocolException("class " + name + " is allowed but cannot be loaded: " + e, e);
-            }
+            Class<?> type = loadAllowed(readRawString());
             if (classes == null) {
                 classes = new ArrayList<>();
             }
             classes.add(type);
             return type;
+        }
+
+        /** Loads class {@code name} if the allowlist allows it; it decides before anything is loaded. */
+        private Class<?> loadAllowed(String name) throws ProtocolException, ClassNotAllowedException {
+            if (!allowed(name)) {
+                throw new ClassNotAllowedException(name);
+            }
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new ProtocolException("class " + name + " is allowed but cannot be loaded: " + e, e);
+            }
         }
 
         private String readRawString() throws ProtocolException {

@@ -54,7 +54,15 @@
  *   <tr><td>23</td><td>enum constant</td><td>class ref, varint byte count and UTF-8 name</td></tr>
  *   <tr><td>24</td><td>any other {@code Serializable}</td><td>4-byte length, a Java
  *       serialization stream</td></tr>
+ *   <tr><td>25</td><td>a serializable lambda capturing nothing but nulls, strings, boxed
+ *       primitives and enum constants (or a {@code SerializedLambda})</td><td>strings: capturing
+ *       class (binary name), functional interface class, its method's name and signature; varint
+ *       method-handle kind; strings: implementation class, method name, signature, instantiated
+ *       type; varint n, n captured values. Rebuilt through the capturing class's
+ *       {@code $deserializeLambda$}, which accepts only the lambdas its source has</td></tr>
  * </table>
+ * A lambda that captures anything else goes as tag 24, so that references shared between its
+ * captured values stay shared.
  * The codec copies by content: a value shared twice is written twice, and a cycle through these
  * types is reported as nesting deeper than {@link dev.weft.process.internal.wire.Codec#MAX_DEPTH}
  * (256). Decoding checks every declared length against the bytes left before allocating, so the
@@ -69,8 +77,8 @@
  * {@code resolveClass} and an {@link java.io.ObjectInputFilter} that also caps depth at
  * {@link dev.weft.process.internal.wire.Codec#MAX_JAVA_SERIALIZATION_DEPTH} and ties array lengths,
  * references and bytes to the stream's length. Dynamic proxies are always refused. A serializable
- * lambda travels as {@code java.lang.invoke.SerializedLambda} (allowed by default) naming its
- * capturing class, which must be allowed too. A refusal is a
+ * lambda names its capturing class, which must be allowed (in tag 25 and, as
+ * {@code java.lang.invoke.SerializedLambda}, allowed by default, in a Java serialization stream). A refusal is a
  * {@link dev.weft.process.internal.wire.ClassNotAllowedException} naming the class and how to allow
  * it; it spoils that one message, not the connection.
  */

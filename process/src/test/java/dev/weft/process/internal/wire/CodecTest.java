@@ -245,6 +245,94 @@ class CodecTest {
     }
 
     @Test
+    void lambdaCapturingOnlyPlainValuesTravelsTaggedAndStillWorks() throws Exception {
+        int offset = 10;
+        String suffix = "!";
+        WireTypes.Color color = WireTypes.Color.GREEN;
+        ThrowingFunction<Integer, String> f = x -> (x * 2 + offset) + suffix + color;
+        ByteBuffer bytes = codec.encode(f);
+        assertThat(bytes.get(bytes.position())).as("tag").isEqualTo(Codec.LAMBDA);
+        @SuppressWarnings("unchecked")
+        ThrowingFunction<Integer, String> g = (ThrowingFunction<Integer, String>) roundTrip(f);
+        assertThat(g.apply(5)).isEqualTo("20!green!");
+        ThrowingFunction<Integer, Integer> noCapture = x -> x + 1;
+        assertThat(codec.encode(noCapture).get(0)).isEqualTo(Codec.LAMBDA);
+    }
+
+    @Test
+    void lambdaCapturingAMutableObjectGoesThroughJavaSerializationKeepingSharedReferences() throws Exception {
+        ArrayList<Integer> shared = new ArrayList<>(List.of(1));
+        ArrayList<Integer> alias = shared;
+        ThrowingFunction<Integer, Boolean> sameList = x -> {
+            shared.add(x);
+            return alias.size() == 2; // the two captures are one list: both see the add
+        };
+        ByteBuffer bytes = codec.encode(sameList);
+        assertThat(bytes.get(bytes.position())).as("tag").isEqualTo(Codec.SERIALIZED);
+        @SuppressWarnings("unchecked")
+        ThrowingFunction<Integer, Boolean> decoded = (ThrowingFunction<Integer, Boolean>) roundTrip(sameList);
+        assertThat(decoded.apply(7)).isTrue();
+    }
+
+    @Test
+    void aSerializedLambdaEncodesAsTheLambdaItStandsFor() throws Exception {
+        int offset = 3;
+        ThrowingFunction<Integer, Integer> f = x -> x + offset;
+        java.lang.invoke.SerializedLambda form = Codec.lambdaForm(f);
+        assertThat(form).isNotNull();
+        assertThat(form.getCapturedArg(0)).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        ThrowingFunction<Integer, Integer> g = (ThrowingFunction<Integer, Integer>) roundTrip(form);
+        assertThat(g.apply(1)).isEqualTo(4);
+        assertThat(Codec.lambdaForm("not a lambda")).isNull();
+        Runnable plain = () -> { };
+        assertThat(Codec.lambdaForm(plain)).as("a lambda that is not Serializable").isNull();
+    }
+
+    @Test
+    void taggedLambdaIsRefusedWhenItsCapturingClassIsNotAllowed() throws Exception {
+        Codec jdkOnly = new Codec(ClassAllowlist.jdkDefaults());
+        ThrowingFunction<Integer, Integer> f = x -> x + 1;
+        ByteBuffer bytes = jdkOnly.encode(f);
+        assertThat(bytes.get(0)).isEqualTo(Codec.LAMBDA);
+        assertThatThrownBy(() -> jdkOnly.decode(bytes))
+                .isInstanceOf(ClassNotAllowedException.class)
+                .hasMessageContaining(CodecTest.class.getName());
+    }
+
+    @Test
+    void taggedLambdaNamingAMethodTheClassHasNoLambdaForIsRefused() throws Exception {
+        ThrowingFunction<Integer, Integer> f = x -> x + 1;
+        java.lang.invoke.SerializedLambda real = Codec.lambdaForm(f);
+        // The same lambda, but naming another private static method of this class as its body:
+        // $deserializeLambda$ knows only the lambdas the source has, so it refuses.
+        java.lang.invoke.SerializedLambda forged = new java.lang.invoke.SerializedLambda(CodecTest.class,
+                real.getFunctionalInterfaceClass(), real.getFunctionalInterfaceMethodName(),
+                real.getFunctionalInterfaceMethodSignature(), real.getImplMethodKind(), real.getImplClass(),
+                "forgedTarget", real.getImplMethodSignature(), real.getInstantiatedMethodType(), new Object[0]);
+        ByteBuffer bytes = codec.encode(forged);
+        assertThatThrownBy(() -> codec.decode(bytes))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("forgedTarget")
+                .hasMessageContaining(CodecTest.class.getName());
+    }
+
+    @SuppressWarnings("unused") // named by the forged lambda above
+    private static Integer forgedTarget(Integer x) {
+        return -x;
+    }
+
+    @Test
+    void truncatedTaggedLambdaIsAProtocolError() throws Exception {
+        ThrowingFunction<Integer, Integer> f = x -> x + 1;
+        ByteBuffer bytes = codec.encode(f);
+        for (int cut : new int[] {1, 5, bytes.remaining() / 2, bytes.remaining() - 1}) {
+            ByteBuffer part = bytes.duplicate().limit(cut);
+            assertThatThrownBy(() -> codec.decode(part)).as("cut at %d", cut).isInstanceOf(ProtocolException.class);
+        }
+    }
+
+    @Test
     void immutableJdkCollectionsInsideSerializableObjectsRoundTrip() throws Exception {
         // In a Box, these go through Java serialization, where List.of and friends are written as
         // proxies that resolve to JDK-internal classes.
