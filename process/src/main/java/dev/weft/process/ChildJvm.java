@@ -120,7 +120,17 @@ public final class ChildJvm {
      * Keeps {@code spares} idle child JVMs of this spec started and connected, so that a
      * {@link Process#start()} or a new {@link Pool} takes one instead of waiting for a JVM to start
      * (a few hundred milliseconds); a spare has also run the path a start takes once, so that its
-     * first task runs within milliseconds. A spare taken is replaced in the background: when the
+     * first task runs within milliseconds.
+     *
+     * <p>A spare also prepares for the targets of the last few processes of this spec that were
+     * started before it (as a forked Python child finds its parent's modules imported, or as the
+     * {@code forkserver} imports its preload modules): it loads and initializes their classes and
+     * links their lambdas, so that a process started again with the same target does not pay for
+     * that. Only class and method names reach the spare, never a value a target captured. So the
+     * static initializer of a target's class may run in a spare that is never used, and a failure
+     * in it shows when a process uses that class, as it would have in a fresh child.
+     *
+     * <p>A spare taken is replaced in the background: when the
      * process that took it ends, or 200 ms after it was taken if that is sooner (a JVM starting
      * at once would compete for the CPUs with the process just started). Spares are killed
      * when the parent exits. {@code 0} stops keeping spares (idle ones are stopped). The default is

@@ -178,6 +178,55 @@ class ProcessTest {
         }
     }
 
+    /** A target whose class records the thread that initialized it (in the child). */
+    static final class PreparedTarget {
+        static final String INIT_THREAD = Thread.currentThread().getName();
+
+        static dev.weft.function.ThrowingRunnable reporting(Queue<String> to, int n) {
+            return () -> to.put(INIT_THREAD + ":" + n);
+        }
+    }
+
+    @Test
+    void aSpareStartedAfterAProcessPreparesItsTargetWithoutItsCapturedValues() throws Exception {
+        ChildJvm spec = ChildJvm.defaults().withSystemProperty("weft.test.preload", "1");
+        spec.keepWarm(1);
+        Queue<String> reports = new Queue<>();
+        try {
+            // The first spare knew nothing of the target: its class is initialized as the task is
+            // decoded, on the worker's reader thread.
+            long first = awaitSpare(spec, -1);
+            Process p = new Process(PreparedTarget.reporting(reports, 5)).jvm(spec);
+            p.start();
+            p.join();
+            assertThat(p.exitCode()).hasValue(0);
+            assertThat(reports.get(Duration.ofSeconds(30))).isEqualTo("weft-worker-reader:5");
+            // Its replacement, started after that process, initialized the class (through the
+            // lambda's $deserializeLambda$) on its main thread before it connected; the task still
+            // gets its own captured values.
+            awaitSpare(spec, first);
+            Process q = new Process(PreparedTarget.reporting(reports, 6)).jvm(spec);
+            q.start();
+            q.join();
+            assertThat(q.exitCode()).hasValue(0);
+            assertThat(reports.get(Duration.ofSeconds(30))).isEqualTo("main:6");
+        } finally {
+            spec.keepWarm(0);
+            reports.close();
+        }
+    }
+
+    /** Waits (bounded by the test's timeout) for a ready spare of {@code spec} other than {@code not}. */
+    private static long awaitSpare(ChildJvm spec, long not) throws InterruptedException {
+        while (true) {
+            java.util.List<Long> ready = dev.weft.process.internal.worker.Spares.readyPids(spec);
+            if (!ready.isEmpty() && ready.get(0) != not) {
+                return ready.get(0);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void atTheEndOfMainNonDaemonChildrenAreJoinedAndDaemonsKilled() throws Exception {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -19,16 +19,22 @@ import java.util.function.IntConsumer;
  * One {@code Process}'s child JVM, from launch to exit. Not API.
  *
  * <p>A thread per process (a daemon thread for a daemon process, so that a non-daemon process
- * keeps the parent JVM alive until it ends, as in Python) waits for the worker to connect, sends
- * it {@link Protocol#CONFIGURE} and {@link Protocol#RUN}, and waits for its exit: for the moment
- * it says it is exiting ({@link Worker.Listener#onExiting}: its status fixed, its output
- * forwarded), not for its JVM's teardown, which takes milliseconds more and is reaped in the
- * background; a child that dies without saying so ends when it is reaped.
+ * keeps the parent JVM alive until it ends, as in Python) sends the worker {@link Protocol#ALLOW},
+ * {@link Protocol#CONFIGURE} and {@link Protocol#RUN} once it has connected (the caller sends them
+ * itself when it took a connected spare), then reads what the worker sends until it is gone. The
+ * process ends, for its user, the moment the worker says it is exiting
+ * ({@link Worker.Listener#onExiting}: its status fixed, its output forwarded), not at its JVM's
+ * teardown, which takes milliseconds more and is reaped after; a child that dies without saying so
+ * ends when it is reaped.
  */
 public final class Launch {
     private static final Codec ENCODER = new Codec(ClassAllowlist.jdkDefaults());
 
     private final Worker worker;
+    /** Told the returncode once, when the process has ended. */
+    private final IntConsumer onEnd;
+    /** Whether the worker was a spare, to be replaced when the process ends. */
+    private final boolean onSpare;
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile int returncode;
     /** Set by terminate and kill: a start-up cut short on purpose is not reported as a failure. */
@@ -36,8 +42,10 @@ public final class Launch {
     /** Set when the worker said it was exiting: its status is the returncode, its output is forwarded. */
     private volatile boolean declared;
 
-    private Launch(Worker worker) {
+    private Launch(Worker worker, IntConsumer onEnd, boolean onSpare) {
         this.worker = worker;
+        this.onEnd = onEnd;
+        this.onSpare = onSpare;
     }
 
     /**
@@ -67,75 +75,90 @@ public final class Launch {
         Worker spare = Spares.take(jvm);
         Worker w = spare != null ? spare : Worker.spawn(jvm);
         w.name(name);
-        Launch l = new Launch(w);
+        Launch l = new Launch(w, onEnd, spare != null);
+        if (spare != null) {
+            l.send(frames); // connected already: on this thread, before a thread is started for it
+        }
         Thread t = (daemon ? Thread.ofPlatform().daemon() : Thread.ofPlatform().daemon(false))
                 .name("weft-process-" + name)
-                .unstarted(() -> l.supervise(spare != null, name, frames, onEnd));
+                .unstarted(() -> l.supervise(spare == null ? frames : null, name,
+                        () -> Spares.learn(jvm, task, owner, classes, packages)));
         t.start();
         return l;
     }
 
-    private void supervise(boolean connected, String name, ByteBuffer[] frames, IntConsumer onEnd) {
-        try {
-            if (!connected) {
+    /**
+     * The process's thread: sends the frames if the caller has not ({@code frames} not null: the
+     * worker was not connected yet), runs {@code learn} (the spec's future spares prepare for this
+     * target), then reads what the worker sends until it is gone and reaped. The process ends, for
+     * its user, as it says it is exiting ({@link Worker.Listener#onExiting}), from this thread,
+     * so that one hand-off separates the child's last message from the joiner.
+     */
+    private void supervise(ByteBuffer[] frames, String name, Runnable learn) {
+        if (frames != null) {
+            try {
                 worker.awaitConnected();
+            } catch (ProcessException e) {
+                if (!stopped) {
+                    System.err.println("Process " + name + ": " + e.getMessage());
+                }
+                finish(worker.returncode().orElse(1));
+                return;
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread; if it happens all the same, the worker was killed.
+                finish(worker.reap());
+                return;
             }
-            worker.listen(new Worker.Listener() {
-                @Override
-                public void onFrame(Worker w, int type, ByteBuffer payload) {
-                    // CONFIGURED; a process sends nothing else
-                }
+            send(frames);
+        }
+        learn.run();
+        worker.read(new Worker.Listener() {
+            @Override
+            public void onFrame(Worker w, int type, ByteBuffer payload) {
+                // CONFIGURED; a process sends nothing else
+            }
 
-                @Override
-                public void onExiting(Worker w, int status) {
-                    // The process has ended for its user: its target is done, its status fixed and
-                    // its output forwarded; the JVM's teardown (milliseconds) and reaping go on here.
-                    returncode = status;
-                    declared = true;
-                    exited.countDown();
-                }
+            @Override
+            public void onExiting(Worker w, int status) {
+                // The process has ended for its user: its target is done, its status fixed and
+                // its output forwarded; the JVM's teardown (milliseconds) and reaping go on here.
+                declared = true;
+                finish(status);
+            }
 
-                @Override
-                public void onExit(Worker w, int rc) {
-                    if (!declared) {
-                        returncode = rc;
-                        exited.countDown();
-                    }
-                }
-            });
+            @Override
+            public void onExit(Worker w, int rc) {
+                finish(rc); // unless it said it was exiting: then this does nothing
+            }
+        });
+    }
+
+    /** Queues the process's frames and sends them; a worker dead under the send is reported by its reader. */
+    private void send(ByteBuffer[] frames) {
+        try {
             worker.send(Protocol.ALLOW, frames[0]);
             worker.send(Protocol.CONFIGURE, frames[1]);
             worker.send(Protocol.RUN, frames[2]);
             worker.flush();
-        } catch (ProcessException e) {
-            if (!stopped) {
-                System.err.println("Process " + name + ": " + e.getMessage());
-            }
-            returncode = worker.returncode().orElse(1);
-            exited.countDown();
         } catch (IOException e) {
-            // The worker died under the send: its reader reports the exit.
-        } catch (InterruptedException e) {
-            worker.kill();
+            // the reader sees the socket end and reports the exit
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                exited.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // this thread is ours; only an exit ends it
+    }
+
+    /** The process has ended with {@code status}: the first call counts, later ones do nothing. */
+    private void finish(int status) {
+        synchronized (this) {
+            if (exited.getCount() == 0) {
+                return;
             }
+            returncode = status;
+            exited.countDown();
         }
-        if (returncode == 0 && !declared && worker.returncode().isPresent()) {
-            returncode = worker.returncode().getAsInt();
-        }
-        if (connected) {
-            Spares.refill(worker.spec()); // it ran on a spare: replace it now rather than at the refill delay
-        }
-        onEnd.accept(returncode);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        onEnd.accept(status);
+        if (onSpare) {
+            // It ran on a spare: replace it now rather than at the refill delay (after the joiner
+            // was told: starting a JVM takes this thread a millisecond or two).
+            Spares.refill(worker.spec());
         }
     }
 

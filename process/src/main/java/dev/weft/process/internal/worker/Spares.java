@@ -1,6 +1,7 @@
 package dev.weft.process.internal.worker;
 
 import dev.weft.process.ChildJvm;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,8 @@ public final class Spares {
 
     private static final class Stock {
         final ConcurrentLinkedDeque<Worker> ready = new ConcurrentLinkedDeque<>();
+        /** The targets of this spec's recent processes, which its new spares prepare for. */
+        final Preload.Learned learned = new Preload.Learned();
         int target;
         int starting;
     }
@@ -54,9 +57,9 @@ public final class Spares {
     }
 
     /** The pids of the spares of {@code spec} ready now (for tests and monitoring). */
-    public static java.util.List<Long> readyPids(ChildJvm spec) {
+    public static List<Long> readyPids(ChildJvm spec) {
         Stock s = STOCKS.get(spec);
-        return s == null ? java.util.List.of() : s.ready.stream().map(Worker::pid).toList();
+        return s == null ? List.of() : s.ready.stream().map(Worker::pid).toList();
     }
 
     /**
@@ -93,6 +96,41 @@ public final class Spares {
         Stock s = STOCKS.get(spec);
         if (s != null) {
             refill(spec, s);
+        }
+    }
+
+    /**
+     * Notes that a process of {@code spec} ran {@code task} (a process of class {@code owner}
+     * whose decoder allows {@code classes} and {@code packages}), so that the spares of
+     * {@code spec} started from now on prepare for it ({@link Preload}). Nothing happens if
+     * {@code spec} keeps no spares, or the task is known already.
+     */
+    public static void learn(ChildJvm spec, Object task, Class<?> owner, List<String> classes, List<String> packages) {
+        Stock s = STOCKS.get(spec);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            if (s.target == 0) {
+                return;
+            }
+        }
+        if (s.learned.knows(List.of(task.getClass(), owner))) {
+            return;
+        }
+        Preload.Target t = Preload.of(task, owner, classes, packages);
+        if (t != null) {
+            s.learned.add(t);
+        }
+    }
+
+    /** Writes, for a spare of {@code spec} being started, the targets it is to prepare for. */
+    static void writePreload(ChildJvm spec, java.io.OutputStream out) throws java.io.IOException {
+        Stock s = STOCKS.get(spec);
+        if (s == null) {
+            Preload.writeNone(out);
+        } else {
+            s.learned.write(out);
         }
     }
 

@@ -133,6 +133,9 @@ public final class Worker {
         try {
             OutputStream stdin = p.stdin();
             stdin.write(server.key());
+            if (spare) {
+                Spares.writePreload(spec, stdin); // the targets it prepares for (Preload)
+            }
             stdin.flush(); // and keep it open: its end tells the worker the parent is gone
         } catch (IOException e) {
             // the JVM died at once; awaitConnected reports its returncode
@@ -189,7 +192,12 @@ public final class Worker {
         Thread.ofPlatform().daemon().name("weft-" + name + "-reader").start(() -> read(listener));
     }
 
-    private void read(Listener listener) {
+    /**
+     * Does on the calling thread what {@link #listen}'s thread does: hands every frame to
+     * {@code listener} and returns once the worker is gone, reaped and reported. Call once, after
+     * connecting, instead of {@code listen}.
+     */
+    void read(Listener listener) {
         try {
             for (int type; (type = reader.next()) != FrameReader.END_OF_STREAM; ) {
                 if (type == Protocol.EXITING) {
@@ -253,7 +261,7 @@ public final class Worker {
     }
 
     /** Waits a little for the process to exit, then kills it; returns the returncode. */
-    private int reap() {
+    int reap() {
         boolean interrupted = false;
         try {
             for (int attempt = 0; ; attempt++) {

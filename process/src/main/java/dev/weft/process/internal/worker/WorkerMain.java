@@ -48,6 +48,8 @@ public final class WorkerMain {
 
     /** Exit status when the parent's end of standard input closed. */
     static final int EXIT_PARENT_GONE = 0;
+    /** Exit status when what the parent wrote on standard input is malformed. */
+    static final int EXIT_BAD_START = 2;
     /** Exit status after an {@link OutOfMemoryError} or another fatal error. */
     static final int EXIT_FATAL = 86;
     /** Exit status when the initializer failed. */
@@ -59,7 +61,29 @@ public final class WorkerMain {
     private final FrameWriter out;
     private final GrowableBuffer buffer = new GrowableBuffer(1024);
     private final LinkedBlockingQueue<Command> commands = new LinkedBlockingQueue<>();
-    private volatile Codec codec = new Codec(WeftAllowlist.with(List.of(), List.of()));
+    private volatile Codec codec = allow(List.of(), List.of());
+
+    /** The lists of the last {@link Protocol#ALLOW} applied, and the codec they made. */
+    private record Allowed(List<String> classes, List<String> packages, Codec codec) {}
+
+    /** Set by the reader thread only (and by a spare's preparation, before that thread starts). */
+    private static volatile Allowed allowed;
+
+    /**
+     * Makes this worker's codec and the queues' ({@link ItemCodec}) allow {@code classes} and
+     * {@code packages}, and returns the codec. The same lists again (the ones a spare prepared for,
+     * see {@link Preload}) change nothing: building an allowlist is a fraction of a millisecond of
+     * a start in a fresh JVM.
+     */
+    static Codec allow(List<String> classes, List<String> packages) {
+        Allowed a = allowed;
+        if (a == null || !a.classes().equals(classes) || !a.packages().equals(packages)) {
+            a = new Allowed(classes, packages, new Codec(WeftAllowlist.with(classes, packages)));
+            ItemCodec.allow(classes, packages); // queue items and pipe messages too
+            allowed = a;
+        }
+        return a.codec();
+    }
 
     private WorkerMain(FrameWriter out) {
         this.out = out;
@@ -79,13 +103,25 @@ public final class WorkerMain {
         });
         if (args.length != 2) {
             System.err.println("usage: WorkerMain SOCKET WORKER_ID (the key comes on standard input)");
-            System.exit(2);
+            System.exit(EXIT_BAD_START);
         }
         OutputCounts.install(); // before anything is written: the exit message says how much was
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         byte[] key = stdin.readNBytes(Handshake.KEY_BYTES);
         if (key.length != Handshake.KEY_BYTES) {
             Runtime.getRuntime().halt(EXIT_PARENT_GONE); // the parent went away before sending it
+        }
+        boolean spare = Boolean.getBoolean(SPARE_PROPERTY);
+        List<?> targets = List.of();
+        if (spare) {
+            try {
+                targets = Preload.read(stdin); // written with the key, before the watcher reads on
+            } catch (java.io.EOFException e) {
+                Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            } catch (IOException e) {
+                System.err.println("Weft worker: " + e.getMessage());
+                Runtime.getRuntime().halt(EXIT_BAD_START);
+            }
         }
         Thread.ofPlatform().daemon().name("weft-parent-watch").start(() -> {
             try {
@@ -99,9 +135,11 @@ public final class WorkerMain {
         });
         Identity.child = true;
         Identity.parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-        boolean spare = Boolean.getBoolean(SPARE_PROPERTY);
         if (spare) {
-            new WorkerMain(null).execute(new WarmUp()); // before connecting: a spare that is connected is warm
+            // Before connecting: a spare that is connected is warm, for any target and for the
+            // targets its spec's processes ran before.
+            new WorkerMain(null).execute(new WarmUp());
+            Preload.prepare(targets);
         }
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(args[0]));
@@ -157,8 +195,7 @@ public final class WorkerMain {
                     case Protocol.ALLOW -> {
                         @SuppressWarnings("unchecked")
                         List<List<String>> lists = (List<List<String>>) codec.decode(p);
-                        codec = new Codec(WeftAllowlist.with(lists.get(0), lists.get(1)));
-                        ItemCodec.allow(lists.get(0), lists.get(1)); // queue items and pipe messages too
+                        codec = allow(lists.get(0), lists.get(1));
                     }
                     case Protocol.FUNCTION -> {
                         long id = p.getLong();
