@@ -178,12 +178,16 @@ class ProcessTest {
         }
     }
 
-    /** A target whose class records the thread that initialized it (in the child). */
+    /**
+     * A target whose class records whether, when it was initialized in the child, the worker was
+     * connected to its parent yet (its socket reader thread exists only then).
+     */
     static final class PreparedTarget {
-        static final String INIT_THREAD = Thread.currentThread().getName();
+        static final String INITIALIZED = Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("weft-worker-reader")) ? "connected" : "before connecting";
 
         static dev.weft.function.ThrowingRunnable reporting(Queue<String> to, int n) {
-            return () -> to.put(INIT_THREAD + ":" + n);
+            return () -> to.put(INITIALIZED + ":" + n);
         }
     }
 
@@ -194,22 +198,22 @@ class ProcessTest {
         Queue<String> reports = new Queue<>();
         try {
             // The first spare knew nothing of the target: its class is initialized as the task is
-            // decoded, on the worker's reader thread.
+            // decoded, once the worker is connected.
             long first = awaitSpare(spec, -1);
             Process p = new Process(PreparedTarget.reporting(reports, 5)).jvm(spec);
             p.start();
             p.join();
             assertThat(p.exitCode()).hasValue(0);
-            assertThat(reports.get(Duration.ofSeconds(30))).isEqualTo("weft-worker-reader:5");
+            assertThat(reports.get(Duration.ofSeconds(30))).isEqualTo("connected:5");
             // Its replacement, started after that process, initialized the class (through the
-            // lambda's $deserializeLambda$) on its main thread before it connected; the task still
-            // gets its own captured values.
+            // lambda's $deserializeLambda$) before it connected; the task still gets its own
+            // captured values.
             awaitSpare(spec, first);
             Process q = new Process(PreparedTarget.reporting(reports, 6)).jvm(spec);
             q.start();
             q.join();
             assertThat(q.exitCode()).hasValue(0);
-            assertThat(reports.get(Duration.ofSeconds(30))).isEqualTo("main:6");
+            assertThat(reports.get(Duration.ofSeconds(30))).isEqualTo("before connecting:6");
         } finally {
             spec.keepWarm(0);
             reports.close();

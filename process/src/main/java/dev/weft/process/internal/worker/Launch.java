@@ -6,6 +6,7 @@ import dev.weft.process.ProcessException;
 import dev.weft.process.internal.wire.ClassAllowlist;
 import dev.weft.process.internal.hub.ItemCodec;
 import dev.weft.process.internal.wire.Codec;
+import dev.weft.process.internal.wire.GrowableBuffer;
 import dev.weft.process.internal.wire.NotEncodableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,9 +20,9 @@ import java.util.function.IntConsumer;
  * One {@code Process}'s child JVM, from launch to exit. Not API.
  *
  * <p>A thread per process (a daemon thread for a daemon process, so that a non-daemon process
- * keeps the parent JVM alive until it ends, as in Python) sends the worker {@link Protocol#ALLOW},
- * {@link Protocol#CONFIGURE} and {@link Protocol#RUN} once it has connected (the caller sends them
- * itself when it took a connected spare), then reads what the worker sends until it is gone. The
+ * keeps the parent JVM alive until it ends, as in Python) sends the worker its one
+ * {@link Protocol#RUN} frame once it has connected (the caller sends it itself when it took a
+ * connected spare), then reads what the worker sends until it is gone. The
  * process ends, for its user, the moment the worker says it is exiting
  * ({@link Worker.Listener#onExiting}: its status fixed, its output forwarded), not at its JVM's
  * teardown, which takes milliseconds more and is reaped after; a child that dies without saying so
@@ -62,13 +63,14 @@ public final class Launch {
         List<String> classes = allowedClasses(task, owner);
         List<String> packages = allowedPackages(task, owner);
         ItemCodec.allow(classes, packages);
-        ByteBuffer[] frames;
+        ByteBuffer frame;
         try {
-            frames = new ByteBuffer[] {
-                WeftAllowlist.frame(ItemCodec.allowedClasses(), ItemCodec.allowedPackages()),
-                ENCODER.encode(new Configure(name, classes, packages, null, null, ProcessHandle.current().pid(),
-                        Identity.name())),
-                ENCODER.encode(new RunProcess(task, daemon))};
+            GrowableBuffer run = new GrowableBuffer(512);
+            ENCODER.encode(List.of(ItemCodec.allowedClasses(), ItemCodec.allowedPackages()), run);
+            ENCODER.encode(new Configure(name, classes, packages, null, null, ProcessHandle.current().pid(),
+                    Identity.name()), run);
+            ENCODER.encode(new RunProcess(task, daemon), run);
+            frame = run.contents();
         } catch (NotEncodableException e) {
             throw new IllegalArgumentException("the target of " + name + " cannot be sent to the child: " + e.getMessage(), e);
         }
@@ -77,25 +79,25 @@ public final class Launch {
         w.name(name);
         Launch l = new Launch(w, onEnd, spare != null);
         if (spare != null) {
-            l.send(frames); // connected already: on this thread, before a thread is started for it
+            l.send(frame); // connected already: on this thread, before a thread is started for it
         }
         Thread t = (daemon ? Thread.ofPlatform().daemon() : Thread.ofPlatform().daemon(false))
                 .name("weft-process-" + name)
-                .unstarted(() -> l.supervise(spare == null ? frames : null, name,
+                .unstarted(() -> l.supervise(spare == null ? frame : null, name,
                         () -> Spares.learn(jvm, task, owner, classes, packages)));
         t.start();
         return l;
     }
 
     /**
-     * The process's thread: sends the frames if the caller has not ({@code frames} not null: the
+     * The process's thread: sends the frame if the caller has not ({@code frame} not null: the
      * worker was not connected yet), runs {@code learn} (the spec's future spares prepare for this
      * target), then reads what the worker sends until it is gone and reaped. The process ends, for
      * its user, as it says it is exiting ({@link Worker.Listener#onExiting}), from this thread,
      * so that one hand-off separates the child's last message from the joiner.
      */
-    private void supervise(ByteBuffer[] frames, String name, Runnable learn) {
-        if (frames != null) {
+    private void supervise(ByteBuffer frame, String name, Runnable learn) {
+        if (frame != null) {
             try {
                 worker.awaitConnected();
             } catch (ProcessException e) {
@@ -109,13 +111,13 @@ public final class Launch {
                 finish(worker.reap());
                 return;
             }
-            send(frames);
+            send(frame);
         }
         learn.run();
         worker.read(new Worker.Listener() {
             @Override
             public void onFrame(Worker w, int type, ByteBuffer payload) {
-                // CONFIGURED; a process sends nothing else
+                // a process sends nothing before it is exiting
             }
 
             @Override
@@ -133,12 +135,10 @@ public final class Launch {
         });
     }
 
-    /** Queues the process's frames and sends them; a worker dead under the send is reported by its reader. */
-    private void send(ByteBuffer[] frames) {
+    /** Sends the process's frame; a worker dead under the send is reported by its reader. */
+    private void send(ByteBuffer frame) {
         try {
-            worker.send(Protocol.ALLOW, frames[0]);
-            worker.send(Protocol.CONFIGURE, frames[1]);
-            worker.send(Protocol.RUN, frames[2]);
+            worker.send(Protocol.RUN, frame);
             worker.flush();
         } catch (IOException e) {
             // the reader sees the socket end and reports the exit

@@ -89,7 +89,7 @@ final class Preload {
         }
 
         /**
-         * Writes what a spare prepares for: the lists the parent's next {@link Protocol#ALLOW}
+         * Writes what a spare prepares for: the lists the parent's next {@link Protocol#RUN} (or {@link Protocol#ALLOW})
          * will bring, and the targets, newest first while they fit in {@link #MAX_BYTES}.
          */
         void write(OutputStream out) throws IOException {
@@ -235,7 +235,7 @@ final class Preload {
 
     /**
      * Prepares, on the calling thread, for what {@link #read} returned: applies the allow lists
-     * (so that an equal {@link Protocol#ALLOW} changes nothing), then prepares for each target.
+     * (so that equal lists in the next {@link Protocol#RUN} or {@link Protocol#ALLOW} change nothing), then prepares for each target.
      */
     @SuppressWarnings("unchecked")
     static void prepare(List<?> what) {

@@ -16,7 +16,12 @@ public final class Protocol {
     public static final int FUNCTION = 2;
     /** A task: long task id, long function id (or -1: the value is itself a callable), the argument. */
     public static final int TASK = 3;
-    /** Run as a {@code Process}: a {@link RunProcess} value; the worker exits when it returns. */
+    /**
+     * Run as a {@code Process}, the one frame a process is sent: three values, the allowed classes
+     * and packages (as {@link #ALLOW}'s two lists), a {@link Configure} (its name and parent; no
+     * initializer), and a {@link RunProcess}. No answer: the worker sends {@link #EXITING} when the
+     * target has returned.
+     */
     public static final int RUN = 4;
     /** More allowed classes and packages: two lists of strings (all of them so far, not a delta). */
     public static final int ALLOW = 6;

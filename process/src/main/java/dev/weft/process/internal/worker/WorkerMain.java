@@ -151,7 +151,27 @@ public final class WorkerMain {
         out.write(Protocol.HELLO, hello.contents());
         out.flush();
         WorkerMain worker = new WorkerMain(out);
-        Thread.ofPlatform().daemon().name("weft-worker-reader").start(() -> worker.read(new FrameReader(channel)));
+        FrameReader in = new FrameReader(channel);
+        // A spare's first frame is read here, on the thread that runs it (a process's whole start
+        // is that one frame), rather than handed over from the reader: one thread wake-up fewer.
+        // The reader, started first so that starting it costs the process nothing, waits for that.
+        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(spare ? 1 : 0);
+        Thread.ofPlatform().daemon().name("weft-worker-reader").start(() -> {
+            boolean waited = false;
+            while (!waited) {
+                try {
+                    firstRead.await();
+                    waited = true;
+                } catch (InterruptedException e) {
+                    // nobody interrupts this thread; wait on
+                }
+            }
+            worker.read(in);
+        });
+        if (spare) {
+            worker.readFirst(in);
+            firstRead.countDown();
+        }
         worker.run(spare);
     }
 
@@ -167,9 +187,9 @@ public final class WorkerMain {
 
     private record BadTask(long id, TaskError error) implements Command {}
 
-    private record Run(RunProcess run) implements Command {}
+    private record Run(Configure configure, RunProcess run) implements Command {}
 
-    private record BadRun(IOException error) implements Command {}
+    private record BadRun(Exception error) implements Command {}
 
     private record Stop() implements Command {}
 
@@ -179,57 +199,27 @@ public final class WorkerMain {
     /** A function that could not be decoded; tasks that use it fail with its error. */
     private record BrokenFunction(TaskError error) {}
 
+    /** Functions by id, as {@link Protocol#FUNCTION} frames bring them; the reading thread's. */
+    private final Map<Long, Object> functions = new HashMap<>();
+
+    /** Reads and handles the first frame, on the calling thread; its end is the parent gone. */
+    private void readFirst(FrameReader in) {
+        try {
+            int type = in.next();
+            if (type != FrameReader.END_OF_STREAM) {
+                handle(type, in.payload());
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Weft worker: lost the connection to the parent: " + e);
+        }
+        leftNative();
+    }
+
     private void read(FrameReader in) {
-        Map<Long, Object> functions = new HashMap<>();
         try {
             for (int type; (type = in.next()) != FrameReader.END_OF_STREAM; ) {
-                ByteBuffer p = in.payload();
-                switch (type) {
-                    case Protocol.CONFIGURE -> {
-                        try {
-                            commands.add(new Setup((Configure) codec.decode(p)));
-                        } catch (IOException e) {
-                            commands.add(new BadSetup(TaskError.of(e)));
-                        }
-                    }
-                    case Protocol.ALLOW -> {
-                        @SuppressWarnings("unchecked")
-                        List<List<String>> lists = (List<List<String>>) codec.decode(p);
-                        codec = allow(lists.get(0), lists.get(1));
-                    }
-                    case Protocol.FUNCTION -> {
-                        long id = p.getLong();
-                        Object fn;
-                        try {
-                            fn = codec.decode(p);
-                        } catch (IOException e) {
-                            fn = new BrokenFunction(TaskError.of(e));
-                        }
-                        functions.put(id, fn);
-                    }
-                    case Protocol.TASK -> {
-                        long id = p.getLong();
-                        long fnId = p.getLong();
-                        int mode = p.getInt();
-                        Object fn = fnId < 0 ? null : functions.get(fnId);
-                        try {
-                            Object argument = codec.decode(p);
-                            commands.add(fn instanceof BrokenFunction b ? new BadTask(id, b.error())
-                                    : new Task(id, fn, mode, argument));
-                        } catch (IOException e) {
-                            commands.add(new BadTask(id, TaskError.of(e)));
-                        }
-                    }
-                    case Protocol.RUN -> {
-                        try {
-                            commands.add(new Run((RunProcess) codec.decode(p)));
-                        } catch (IOException e) {
-                            commands.add(new BadRun(e));
-                        }
-                    }
-                    case Protocol.STOP -> commands.add(new Stop());
-                    default -> throw new IOException("unknown frame type " + type + " from the parent");
-                }
+                handle(type, in.payload());
             }
         } catch (IOException | RuntimeException e) {
             if (!exiting) {
@@ -238,6 +228,59 @@ public final class WorkerMain {
         }
         // The parent closed the socket: it is gone, or it answered EXITING.
         leftNative();
+    }
+
+    /** Turns one frame into commands for the main thread. */
+    private void handle(int type, ByteBuffer p) throws IOException {
+        switch (type) {
+            case Protocol.CONFIGURE -> {
+                try {
+                    commands.add(new Setup((Configure) codec.decode(p)));
+                } catch (IOException e) {
+                    commands.add(new BadSetup(TaskError.of(e)));
+                }
+            }
+            case Protocol.ALLOW -> {
+                @SuppressWarnings("unchecked")
+                List<List<String>> lists = (List<List<String>>) codec.decode(p);
+                codec = allow(lists.get(0), lists.get(1));
+            }
+            case Protocol.FUNCTION -> {
+                long id = p.getLong();
+                Object fn;
+                try {
+                    fn = codec.decode(p);
+                } catch (IOException e) {
+                    fn = new BrokenFunction(TaskError.of(e));
+                }
+                functions.put(id, fn);
+            }
+            case Protocol.TASK -> {
+                long id = p.getLong();
+                long fnId = p.getLong();
+                int mode = p.getInt();
+                Object fn = fnId < 0 ? null : functions.get(fnId);
+                try {
+                    Object argument = codec.decode(p);
+                    commands.add(fn instanceof BrokenFunction b ? new BadTask(id, b.error())
+                            : new Task(id, fn, mode, argument));
+                } catch (IOException e) {
+                    commands.add(new BadTask(id, TaskError.of(e)));
+                }
+            }
+            case Protocol.RUN -> {
+                try {
+                    @SuppressWarnings("unchecked")
+                    List<List<String>> lists = (List<List<String>>) codec.decode(p);
+                    codec = allow(lists.get(0), lists.get(1));
+                    commands.add(new Run((Configure) codec.decode(p), (RunProcess) codec.decode(p)));
+                } catch (IOException | RuntimeException e) {
+                    commands.add(new BadRun(e));
+                }
+            }
+            case Protocol.STOP -> commands.add(new Stop());
+            default -> throw new IOException("unknown frame type " + type + " from the parent");
+        }
     }
 
     /** Set once this worker has told the parent it is exiting; then the ends of its inputs are expected. */
@@ -304,7 +347,7 @@ public final class WorkerMain {
             case BadSetup b -> initFailed(b.error());
             case Task t -> task(t);
             case BadTask b -> answer(Protocol.FAILURE, b.id(), 0, b.error());
-            case Run r -> runProcess(r.run());
+            case Run r -> runProcess(r.configure(), r.run());
             case BadRun b -> {
                 System.err.println("Process " + Identity.name + ": cannot decode its task: " + b.error().getMessage());
                 exit(1);
@@ -317,9 +360,7 @@ public final class WorkerMain {
     }
 
     private void setup(Configure c) throws IOException {
-        Identity.name = c.name();
-        Identity.parentPid = c.parentPid();
-        Identity.parentName = c.parentName();
+        identify(c);
         try {
             initialize(c.initializer(), c.initArgument());
         } catch (Throwable t) {
@@ -327,6 +368,12 @@ public final class WorkerMain {
             initFailed(TaskError.of(t));
         }
         out.write(Protocol.CONFIGURED, ByteBuffer.allocate(0));
+    }
+
+    private static void identify(Configure c) {
+        Identity.name = c.name();
+        Identity.parentPid = c.parentPid();
+        Identity.parentName = c.parentName();
     }
 
     /** Runs a pool's initializer, if there is one. */
@@ -484,7 +531,8 @@ public final class WorkerMain {
         }
     }
 
-    private void runProcess(RunProcess r) {
+    private void runProcess(Configure c, RunProcess r) {
+        identify(c);
         Identity.daemon = r.daemon();
         int status = 0;
         try {
