@@ -1,5 +1,6 @@
 package dev.weft.process;
 
+import dev.weft.internal.Uninterruptibly;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;

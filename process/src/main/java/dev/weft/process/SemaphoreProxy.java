@@ -1,5 +1,6 @@
 package dev.weft.process;
 
+import dev.weft.internal.Uninterruptibly;
 import dev.weft.process.internal.hub.RemoteRef;
 import dev.weft.process.internal.manager.ManagerServer;
 import dev.weft.process.internal.manager.SemaphoreObject;

@@ -1,5 +1,6 @@
 package dev.weft.process;
 
+import dev.weft.internal.Uninterruptibly;
 import dev.weft.process.internal.shm.ShmRef;
 import dev.weft.sync.Guard;
 import java.io.InvalidObjectException;

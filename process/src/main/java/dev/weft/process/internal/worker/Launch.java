@@ -36,6 +36,8 @@ public final class Launch {
     private final IntConsumer onEnd;
     /** Whether the worker was a spare, to be replaced when the process ends. */
     private final boolean onSpare;
+    /** Tells the spec's future spares about this target (they prepare for it), when the process ends. */
+    private final Runnable learn;
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile int returncode;
     /** Set by terminate and kill: a start-up cut short on purpose is not reported as a failure. */
@@ -43,10 +45,11 @@ public final class Launch {
     /** Set when the worker said it was exiting: its status is the returncode, its output is forwarded. */
     private volatile boolean declared;
 
-    private Launch(Worker worker, IntConsumer onEnd, boolean onSpare) {
+    private Launch(Worker worker, IntConsumer onEnd, boolean onSpare, Runnable learn) {
         this.worker = worker;
         this.onEnd = onEnd;
         this.onSpare = onSpare;
+        this.learn = learn;
     }
 
     /**
@@ -77,26 +80,26 @@ public final class Launch {
         Worker spare = Spares.take(jvm);
         Worker w = spare != null ? spare : Worker.spawn(jvm);
         w.name(name);
-        Launch l = new Launch(w, onEnd, spare != null);
-        if (spare != null) {
-            l.send(frame); // connected already: on this thread, before a thread is started for it
-        }
+        Launch l = new Launch(w, onEnd, spare != null, () -> Spares.learn(jvm, task, owner, classes, packages));
         Thread t = (daemon ? Thread.ofPlatform().daemon() : Thread.ofPlatform().daemon(false))
                 .name("weft-process-" + name)
-                .unstarted(() -> l.supervise(spare == null ? frame : null, name,
-                        () -> Spares.learn(jvm, task, owner, classes, packages)));
+                .unstarted(() -> l.supervise(spare == null ? frame : null, name));
+        // Started before the frame goes to a connected spare, so that starting it does not take a
+        // CPU from the child while it starts the process (on 2 CPUs that cost milliseconds).
         t.start();
+        if (spare != null) {
+            l.send(frame);
+        }
         return l;
     }
 
     /**
-     * The process's thread: sends the frame if the caller has not ({@code frame} not null: the
-     * worker was not connected yet), runs {@code learn} (the spec's future spares prepare for this
-     * target), then reads what the worker sends until it is gone and reaped. The process ends, for
+     * The process's thread: sends the frame if the caller does not ({@code frame} not null: the
+     * worker was not connected yet), then reads what the worker sends until it is gone and reaped. The process ends, for
      * its user, as it says it is exiting ({@link Worker.Listener#onExiting}), from this thread,
      * so that one hand-off separates the child's last message from the joiner.
      */
-    private void supervise(ByteBuffer frame, String name, Runnable learn) {
+    private void supervise(ByteBuffer frame, String name) {
         if (frame != null) {
             try {
                 worker.awaitConnected();
@@ -113,7 +116,6 @@ public final class Launch {
             }
             send(frame);
         }
-        learn.run();
         worker.read(new Worker.Listener() {
             @Override
             public void onFrame(Worker w, int type, ByteBuffer payload) {
@@ -155,6 +157,7 @@ public final class Launch {
             exited.countDown();
         }
         onEnd.accept(status);
+        learn.run(); // after the joiner was told: the first time, it takes reflection and encoding
         if (onSpare) {
             // It ran on a spare: replace it now rather than at the refill delay (after the joiner
             // was told: starting a JVM takes this thread a millisecond or two).

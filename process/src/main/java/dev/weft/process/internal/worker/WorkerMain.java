@@ -1,6 +1,7 @@
 package dev.weft.process.internal.worker;
 
 import dev.weft.function.ThrowingBiFunction;
+import dev.weft.internal.Uninterruptibly;
 import dev.weft.function.ThrowingConsumer;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.function.ThrowingRunnable;
@@ -85,8 +86,12 @@ public final class WorkerMain {
         return a.codec();
     }
 
-    private WorkerMain(FrameWriter out) {
+    /** Opened when the reader thread may read the socket (see {@link #main}). */
+    private final java.util.concurrent.CountDownLatch readerMayRead;
+
+    private WorkerMain(FrameWriter out, boolean spare) {
         this.out = out;
+        this.readerMayRead = new java.util.concurrent.CountDownLatch(spare ? 1 : 0);
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,7 +143,7 @@ public final class WorkerMain {
         if (spare) {
             // Before connecting: a spare that is connected is warm, for any target and for the
             // targets its spec's processes ran before.
-            new WorkerMain(null).execute(new WarmUp());
+            new WorkerMain(null, false).execute(new WarmUp());
             Preload.prepare(targets);
         }
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -150,27 +155,22 @@ public final class WorkerMain {
         hello.writeLong(ProcessHandle.current().pid());
         out.write(Protocol.HELLO, hello.contents());
         out.flush();
-        WorkerMain worker = new WorkerMain(out);
+        WorkerMain worker = new WorkerMain(out, spare);
         FrameReader in = new FrameReader(channel);
         // A spare's first frame is read here, on the thread that runs it (a process's whole start
         // is that one frame), rather than handed over from the reader: one thread wake-up fewer.
-        // The reader, started first so that starting it costs the process nothing, waits for that.
-        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(spare ? 1 : 0);
+        // The reader, started first so that starting it costs the process nothing, waits until
+        // then, or for a process until it exits (a process is sent nothing more, and its parent's
+        // end shows on standard input too): so it does not take a CPU from the process's start.
         Thread.ofPlatform().daemon().name("weft-worker-reader").start(() -> {
-            boolean waited = false;
-            while (!waited) {
-                try {
-                    firstRead.await();
-                    waited = true;
-                } catch (InterruptedException e) {
-                    // nobody interrupts this thread; wait on
-                }
-            }
+            Uninterruptibly.run(worker.readerMayRead::await);
             worker.read(in);
         });
         if (spare) {
             worker.readFirst(in);
-            firstRead.countDown();
+            if (!(worker.commands.peek() instanceof Run)) {
+                worker.readerMayRead.countDown();
+            }
         }
         worker.run(spare);
     }
@@ -587,6 +587,7 @@ public final class WorkerMain {
         // Ask the parent to close our standard input and socket, so that no thread is blocked in
         // a native read when the JVM goes down (see above); at most a short wait if it does not.
         exiting = true;
+        readerMayRead.countDown(); // its read must end with the socket, as stdin's does
         try {
             buffer.clear();
             buffer.writeInt(status);

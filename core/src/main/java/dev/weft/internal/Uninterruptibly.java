@@ -1,19 +1,20 @@
-package dev.weft.process;
+package dev.weft.internal;
 
 /**
  * Runs a wait that may be interrupted until it completes, as {@code Lock.lock()} does: an interrupt
- * makes it wait again, and the thread's interrupt status is set when it returns.
+ * makes it wait again, and the thread's interrupt status is set when it returns. Not API.
  */
-final class Uninterruptibly {
+public final class Uninterruptibly {
     private Uninterruptibly() {}
 
     /** A wait that throws {@link InterruptedException} when interrupted, having done nothing. */
     @FunctionalInterface
-    interface Wait {
+    public interface Wait {
         void run() throws InterruptedException;
     }
 
-    static void run(Wait wait) {
+    /** Runs {@code wait} until it returns without being interrupted; then restores the interrupt status. */
+    public static void run(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
