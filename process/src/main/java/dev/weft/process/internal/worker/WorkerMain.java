@@ -44,6 +44,8 @@ public final class WorkerMain {
     static final String ARCHIVING_PROPERTY = "weft.worker.archiving";
     /** Set on a warm spare's command line: it warms up before it connects. */
     static final String SPARE_PROPERTY = "weft.worker.spare";
+    /** The longest a spare waits, before it connects, for its JIT compiler threads to go quiet. */
+    private static final long SETTLE_MILLIS = 250;
     /** How long an exiting worker waits for the parent to close its inputs. */
     private static final long EXIT_HANDSHAKE_MILLIS = 1000;
 
@@ -149,23 +151,24 @@ public final class WorkerMain {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(args[0]));
         Handshake.connect(channel, key);
-        FrameWriter out = new FrameWriter(channel);
-        GrowableBuffer hello = new GrowableBuffer(16);
-        hello.writeLong(Long.parseLong(args[1]));
-        hello.writeLong(ProcessHandle.current().pid());
-        out.write(Protocol.HELLO, hello.contents());
-        out.flush();
-        WorkerMain worker = new WorkerMain(out, spare);
+        WorkerMain worker = new WorkerMain(new FrameWriter(channel), spare);
         FrameReader in = new FrameReader(channel);
         // A spare's first frame is read here, on the thread that runs it (a process's whole start
         // is that one frame), rather than handed over from the reader: one thread wake-up fewer.
-        // The reader, started first so that starting it costs the process nothing, waits until
+        // The reader, started now so that starting it costs the process nothing, waits until
         // then, or for a process until it exits (a process is sent nothing more, and its parent's
         // end shows on standard input too): so it does not take a CPU from the process's start.
-        Thread.ofPlatform().daemon().name("weft-worker-reader").start(() -> {
-            Uninterruptibly.run(worker.readerMayRead::await);
-            worker.read(in);
-        });
+        Thread.ofPlatform().daemon().name("weft-worker-reader").start(() -> worker.readWhenAllowed(in));
+        if (spare) {
+            // The parent counts a spare ready at HELLO: by then its JIT is done with what the
+            // warm-up made hot, and nothing of its own runs beside the process it is given.
+            CompilerQuiet.await(SETTLE_MILLIS);
+        }
+        GrowableBuffer hello = new GrowableBuffer(16);
+        hello.writeLong(Long.parseLong(args[1]));
+        hello.writeLong(ProcessHandle.current().pid());
+        worker.out.write(Protocol.HELLO, hello.contents());
+        worker.out.flush();
         if (spare) {
             worker.readFirst(in);
             if (!(worker.commands.peek() instanceof Run)) {
@@ -214,6 +217,19 @@ public final class WorkerMain {
             System.err.println("Weft worker: lost the connection to the parent: " + e);
         }
         leftNative();
+    }
+
+    /** The reader thread: waits until it may read (see {@link #main}), then reads. */
+    private void readWhenAllowed(FrameReader in) {
+        // A class, not a method reference: this runs as the spare connects, and linking a
+        // method reference spins a class (JIT work beside the process the spare is given).
+        Uninterruptibly.run(new Uninterruptibly.Wait() {
+            @Override
+            public void run() throws InterruptedException {
+                readerMayRead.await();
+            }
+        });
+        read(in);
     }
 
     private void read(FrameReader in) {
