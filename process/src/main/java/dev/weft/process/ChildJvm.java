@@ -130,9 +130,9 @@ public final class ChildJvm {
      * static initializer of a target's class may run in a spare that is never used, and a failure
      * in it shows when a process uses that class, as it would have in a fresh child.
      *
-     * <p>A spare taken is replaced in the background: when the
-     * process that took it ends, or 200 ms after it was taken if that is sooner (a JVM starting
-     * at once would compete for the CPUs with the process just started). Spares are killed
+     * <p>A spare taken is replaced in the background: when the process that took it has ended and
+     * its JVM is gone, or 200 ms after it was taken if that is sooner (a JVM starting at once
+     * would compete for the CPUs with the process just started). Spares are killed
      * when the parent exits. {@code 0} stops keeping spares (idle ones are stopped). The default is
      * the system property {@code weft.process.warmSpares}, or 0.
      *

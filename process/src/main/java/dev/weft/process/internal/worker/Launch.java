@@ -36,8 +36,6 @@ public final class Launch {
     private final IntConsumer onEnd;
     /** Whether the worker was a spare, to be replaced when the process ends. */
     private final boolean onSpare;
-    /** Tells the spec's future spares about this target (they prepare for it), when the process ends. */
-    private final Runnable learn;
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile int returncode;
     /** Set by terminate and kill: a start-up cut short on purpose is not reported as a failure. */
@@ -45,11 +43,10 @@ public final class Launch {
     /** Set when the worker said it was exiting: its status is the returncode, its output is forwarded. */
     private volatile boolean declared;
 
-    private Launch(Worker worker, IntConsumer onEnd, boolean onSpare, Runnable learn) {
+    private Launch(Worker worker, IntConsumer onEnd, boolean onSpare) {
         this.worker = worker;
         this.onEnd = onEnd;
         this.onSpare = onSpare;
-        this.learn = learn;
     }
 
     /**
@@ -77,10 +74,13 @@ public final class Launch {
         } catch (NotEncodableException e) {
             throw new IllegalArgumentException("the target of " + name + " cannot be sent to the child: " + e.getMessage(), e);
         }
+        // Before the take, which may start a replacement: it prepares for this target too. Only
+        // the first start of a target pays (reflection and encoding); later ones find it known.
+        Spares.learn(jvm, task, owner, classes, packages);
         Worker spare = Spares.take(jvm);
         Worker w = spare != null ? spare : Worker.spawn(jvm);
         w.name(name);
-        Launch l = new Launch(w, onEnd, spare != null, () -> Spares.learn(jvm, task, owner, classes, packages));
+        Launch l = new Launch(w, onEnd, spare != null);
         Thread t = (daemon ? Thread.ofPlatform().daemon() : Thread.ofPlatform().daemon(false))
                 .name("weft-process-" + name)
                 .unstarted(() -> l.supervise(spare == null ? frame : null, name));
@@ -135,6 +135,12 @@ public final class Launch {
                 finish(rc); // unless it said it was exiting: then this does nothing
             }
         });
+        // The worker is gone and reaped, milliseconds after the joiner was told: now its
+        // replacement, a JVM starting, which would otherwise take the CPUs the joiner and the
+        // child's teardown need.
+        if (onSpare) {
+            Spares.refill(worker.spec()); // it ran on a spare: replace it now rather than at the refill delay
+        }
     }
 
     /** Sends the process's frame; a worker dead under the send is reported by its reader. */
@@ -157,12 +163,6 @@ public final class Launch {
             exited.countDown();
         }
         onEnd.accept(status);
-        learn.run(); // after the joiner was told: the first time, it takes reflection and encoding
-        if (onSpare) {
-            // It ran on a spare: replace it now rather than at the refill delay (after the joiner
-            // was told: starting a JVM takes this thread a millisecond or two).
-            Spares.refill(worker.spec());
-        }
     }
 
     /**

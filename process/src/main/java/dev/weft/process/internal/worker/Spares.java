@@ -66,7 +66,7 @@ public final class Spares {
      * How long after a spare is taken its replacement starts at the latest. Not at once: a JVM
      * starting takes both CPUs of a small machine for a tenth of a second, just when the process
      * that took the spare runs its task (on 2 CPUs, a short process took 15 to 25 ms instead of
-     * 10). {@link #refill} starts it sooner, as the process ends.
+     * 10). {@link #refill} starts it sooner, once the process has ended and its JVM is gone.
      */
     static final long REFILL_DELAY_MILLIS = 200;
 

@@ -64,13 +64,15 @@ public final class WorkerMain {
     private final FrameWriter out;
     private final GrowableBuffer buffer = new GrowableBuffer(1024);
     private final LinkedBlockingQueue<Command> commands = new LinkedBlockingQueue<>();
-    private volatile Codec codec = allow(List.of(), List.of());
+    /** Starts as what has been allowed so far (in a spare, what it prepared for). */
+    private volatile Codec codec = allowed.codec();
 
     /** The lists of the last {@link Protocol#ALLOW} applied, and the codec they made. */
     private record Allowed(List<String> classes, List<String> packages, Codec codec) {}
 
     /** Set by the reader thread only (and by a spare's preparation, before that thread starts). */
-    private static volatile Allowed allowed;
+    private static volatile Allowed allowed = new Allowed(List.of(), List.of(),
+            new Codec(WeftAllowlist.with(List.of(), List.of())));
 
     /**
      * Makes this worker's codec and the queues' ({@link ItemCodec}) allow {@code classes} and
@@ -80,7 +82,7 @@ public final class WorkerMain {
      */
     static Codec allow(List<String> classes, List<String> packages) {
         Allowed a = allowed;
-        if (a == null || !a.classes().equals(classes) || !a.packages().equals(packages)) {
+        if (!a.classes().equals(classes) || !a.packages().equals(packages)) {
             a = new Allowed(classes, packages, new Codec(WeftAllowlist.with(classes, packages)));
             ItemCodec.allow(classes, packages); // queue items and pipe messages too
             allowed = a;
