@@ -65,12 +65,9 @@ public final class Launch {
         ItemCodec.allow(classes, packages);
         ByteBuffer frame;
         try {
-            GrowableBuffer run = new GrowableBuffer(512);
-            ENCODER.encode(List.of(ItemCodec.allowedClasses(), ItemCodec.allowedPackages()), run);
-            ENCODER.encode(new Configure(name, classes, packages, null, null, ProcessHandle.current().pid(),
-                    Identity.name()), run);
-            ENCODER.encode(new RunProcess(task, daemon), run);
-            frame = run.contents();
+            frame = runFrame(ItemCodec.allowedClasses(), ItemCodec.allowedPackages(),
+                    new Configure(name, classes, packages, null, null, ProcessHandle.current().pid(), Identity.name()),
+                    new RunProcess(task, daemon));
         } catch (NotEncodableException e) {
             throw new IllegalArgumentException("the target of " + name + " cannot be sent to the child: " + e.getMessage(), e);
         }
@@ -91,6 +88,16 @@ public final class Launch {
             l.send(frame);
         }
         return l;
+    }
+
+    /** The payload of {@link Protocol#RUN}: the allow lists, {@code configure}, {@code run}. */
+    static ByteBuffer runFrame(List<String> allowedClasses, List<String> allowedPackages, Configure configure,
+            RunProcess run) throws NotEncodableException {
+        GrowableBuffer out = new GrowableBuffer(512);
+        ENCODER.encode(List.of(allowedClasses, allowedPackages), out);
+        ENCODER.encode(configure, out);
+        ENCODER.encode(run, out);
+        return out.contents();
     }
 
     /**

@@ -149,6 +149,7 @@ public final class WorkerMain {
             // targets its spec's processes ran before.
             new WorkerMain(null, false).execute(new WarmUp());
             Preload.prepare(targets);
+            rehearseProcess();
         }
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(args[0]));
@@ -550,6 +551,11 @@ public final class WorkerMain {
     }
 
     private void runProcess(Configure c, RunProcess r) {
+        exit(runTarget(c, r));
+    }
+
+    /** Runs a process's target, then waits for the threads it started; returns the exit status. */
+    private static int runTarget(Configure c, RunProcess r) {
         identify(c);
         Identity.daemon = r.daemon();
         int status = 0;
@@ -561,9 +567,9 @@ public final class WorkerMain {
             status = 1;
         }
         // As Python's child does after run(): wait for the threads the target started (its
-        // threading._shutdown), deliver what it put on queues, then leave.
+        // threading._shutdown); the exit delivers what it put on queues.
         joinNonDaemonThreads();
-        exit(status);
+        return status;
     }
 
     private static void joinNonDaemonThreads() {
@@ -599,20 +605,12 @@ public final class WorkerMain {
      * class-data-sharing archive exits normally, since the archive is written at exit.
      */
     void exit(int status) {
-        HubClient.flushPosted(HubClient.EXIT_FLUSH);
-        System.out.flush();
-        System.err.flush();
         // Ask the parent to close our standard input and socket, so that no thread is blocked in
         // a native read when the JVM goes down (see above); at most a short wait if it does not.
         exiting = true;
         readerMayRead.countDown(); // its read must end with the socket, as stdin's does
         try {
-            buffer.clear();
-            buffer.writeInt(status);
-            buffer.writeLong(OutputCounts.out());
-            buffer.writeLong(OutputCounts.err());
-            out.write(Protocol.EXITING, buffer.contents());
-            out.flush();
+            sayExiting(status);
             READS_ENDED.await(EXIT_HANDSHAKE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (IOException | InterruptedException e) {
             // the parent is gone already: nothing to wait for
@@ -621,5 +619,52 @@ public final class WorkerMain {
             System.exit(status);
         }
         Runtime.getRuntime().halt(status);
+    }
+
+    /** Delivers what is pending (queue puts, output), then sends {@link Protocol#EXITING}. */
+    private void sayExiting(int status) throws IOException {
+        HubClient.flushPosted(HubClient.EXIT_FLUSH);
+        System.out.flush();
+        System.err.flush();
+        buffer.clear();
+        buffer.writeInt(status);
+        buffer.writeLong(OutputCounts.out());
+        buffer.writeLong(OutputCounts.err());
+        out.write(Protocol.EXITING, buffer.contents());
+        out.flush();
+    }
+
+    /**
+     * Rehearses, in a spare before it connects, a process's whole path through this worker with
+     * a target that does nothing: its {@link Protocol#RUN} frame written and read through a pipe
+     * (the frame reader and writer), handled, the target run and the threads joined, and the
+     * {@link Protocol#EXITING} frame made; with this worker's own identity and allow lists, so
+     * nothing changes. A first run of each of those lines costs an interpreted JVM the resolving
+     * of what it calls, a few hundred microseconds of a process's start in all.
+     */
+    private static void rehearseProcess() {
+        try {
+            rehearseThroughAPipe();
+        } catch (IOException | RuntimeException e) {
+            // best effort: the first process pays instead
+        }
+    }
+
+    private static void rehearseThroughAPipe() throws IOException {
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try (var sink = pipe.sink(); var source = pipe.source()) {
+            WorkerMain scratch = new WorkerMain(new FrameWriter(sink), false);
+            Allowed now = allowed;
+            scratch.out.write(Protocol.RUN, Launch.runFrame(now.classes(), now.packages(),
+                    new Configure(Identity.name, List.of(), List.of(), null, null, Identity.parentPid, Identity.parentName),
+                    new RunProcess(RunProcess.nothing(), Identity.daemon)));
+            scratch.out.flush();
+            FrameReader in = new FrameReader(source);
+            scratch.handle(in.next(), in.payload());
+            if (scratch.commands.poll() instanceof Run r) {
+                scratch.sayExiting(runTarget(r.configure(), r.run()));
+                in.next(); // the EXITING frame
+            }
+        }
     }
 }
