@@ -520,12 +520,13 @@ public final class WorkerMain {
      * it needs are loaded and initialized and its call sites linked (a lambda, a pattern switch or a
      * string concatenation is linked at its first run, which takes milliseconds in a fresh JVM):
      * decoding the allow-list frame and building the allowlists it makes, encoding and decoding a
-     * {@link Configure} and a {@link RunProcess} holding a serializable lambda (Java serialization,
-     * {@code SerializedLambda}, the lambda metafactory), the command switch (through
+     * {@link Configure} and a {@link RunProcess} holding a serializable lambda (the codec's lambda
+     * tag, {@code SerializedLambda}, the lambda metafactory), the command switch (through
      * {@link #execute}) and the initializer's, the task's call, and the classes of the exit. A warm
-     * spare does it before it connects, so that a spare the parent sees connected is warm; another
-     * worker does it the first time it has nothing to do (one given work at once skips it). Best
-     * effort: a failure here changes nothing.
+     * spare does it before it connects, so that a spare the parent sees connected is warm, and
+     * then rehearses a process's path ({@link #rehearseProcess}); another worker does it the first
+     * time it has nothing to do (one given work at once skips it). Best effort: a failure here
+     * changes nothing.
      */
     private static void warmUp() {
         try {
