@@ -22,8 +22,8 @@ import java.util.function.IntConsumer;
  * <p>A thread per process (a daemon thread for a daemon process, so that a non-daemon process
  * keeps the parent JVM alive until it ends, as in Python) sends the worker its one
  * {@link Protocol#RUN} frame once it has connected (the caller sends it itself when it took a
- * connected spare), then reads what the worker sends until it is gone. The
- * process ends, for its user, the moment the worker says it is exiting
+ * connected spare), then reads what the worker sends until it is gone. The process ends, for its
+ * user, the moment the worker says it is exiting
  * ({@link Worker.Listener#onExiting}: its status fixed, its output forwarded), not at its JVM's
  * teardown, which takes milliseconds more and is reaped after; a child that dies without saying so
  * ends when it is reaped.
@@ -102,9 +102,10 @@ public final class Launch {
 
     /**
      * The process's thread: sends the frame if the caller does not ({@code frame} not null: the
-     * worker was not connected yet), then reads what the worker sends until it is gone and reaped. The process ends, for
-     * its user, as it says it is exiting ({@link Worker.Listener#onExiting}), from this thread,
-     * so that one hand-off separates the child's last message from the joiner.
+     * worker was not connected yet), then reads what the worker sends until it is gone and
+     * reaped. The process ends, for its user, as it says it is exiting
+     * ({@link Worker.Listener#onExiting}), from this thread, so that one hand-off separates the
+     * child's last message from the joiner.
      */
     private void supervise(ByteBuffer frame, String name) {
         if (frame != null) {

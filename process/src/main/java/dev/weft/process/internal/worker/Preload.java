@@ -28,10 +28,12 @@ import java.util.List;
  * null or zero, which links the capturing class's {@code $deserializeLambda$} call site for that
  * lambda. No value a program passed ever reaches a spare: only class and method names.
  *
- * <p>How it travels: on the spare's standard input, after the key, as a length and a frame of the
- * tagged format (each target's allowed classes and packages, the copy's Java serialization bytes,
- * and the name of a class to initialize). Bounded: {@link #MAX_TARGETS} targets, {@link #MAX_BYTES}
- * bytes, less than a pipe's buffer, so the parent's write never waits for the child.
+ * <p>How it travels: on the spare's standard input, after the key, as a length and a value of the
+ * tagged format: the allow lists the parent's next start will bring (applied ahead, so that the
+ * start finds them in place), then for each target its allowed classes and packages, the encoding
+ * of its lambda's neutral copy, and the name of a class to initialize. Bounded: {@link #MAX_TARGETS}
+ * targets, {@link #MAX_BYTES} bytes, less than a pipe's buffer, so the parent's write never waits
+ * for the child.
  *
  * <p>Best effort in the spare: a target that cannot be prepared (a class gone, a static initializer
  * that throws) is skipped, as the process would meet the same when it decodes it.
@@ -89,8 +91,9 @@ final class Preload {
         }
 
         /**
-         * Writes what a spare prepares for: the lists the parent's next {@link Protocol#RUN} (or {@link Protocol#ALLOW})
-         * will bring, and the targets, newest first while they fit in {@link #MAX_BYTES}.
+         * Writes what a spare prepares for: the lists the parent's next {@link Protocol#RUN} (or
+         * {@link Protocol#ALLOW}) will bring, and the targets, newest first while they fit in half
+         * of {@link #MAX_BYTES}.
          */
         void write(OutputStream out) throws IOException {
             List<Object> entries = new ArrayList<>();
@@ -111,7 +114,7 @@ final class Preload {
 
     private Preload() {}
 
-    /** Writes what a spare of a spec without learned targets prepares for: the lists of the next ALLOW. */
+    /** Writes what a spare of a spec without learned targets prepares for: the allow lists alone. */
     static void writeNone(OutputStream out) throws IOException {
         write(List.of(), out);
     }
@@ -127,13 +130,13 @@ final class Preload {
         }
         if (bytes.length > MAX_BYTES) {
             // Many long allowed names: the spare prepares for none of it rather than block the write.
-            write0(new byte[0], out);
+            writeFramed(new byte[0], out);
             return;
         }
-        write0(bytes, out);
+        writeFramed(bytes, out);
     }
 
-    private static void write0(byte[] bytes, OutputStream out) throws IOException {
+    private static void writeFramed(byte[] bytes, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(bytes.length);
         data.write(bytes);

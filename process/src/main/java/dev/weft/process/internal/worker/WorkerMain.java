@@ -1,10 +1,10 @@
 package dev.weft.process.internal.worker;
 
 import dev.weft.function.ThrowingBiFunction;
-import dev.weft.internal.Uninterruptibly;
 import dev.weft.function.ThrowingConsumer;
 import dev.weft.function.ThrowingFunction;
 import dev.weft.function.ThrowingRunnable;
+import dev.weft.internal.Uninterruptibly;
 import dev.weft.process.internal.hub.HubClient;
 import dev.weft.process.internal.hub.ItemCodec;
 import dev.weft.process.internal.wire.Codec;
