@@ -1,5 +1,6 @@
 package dev.weft.subprocess.internal;
 
+import dev.weft.internal.Uninterruptibly;
 import dev.weft.subprocess.Signal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,18 +105,7 @@ final class JdkChild implements Child {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    kill.waitFor();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.run(kill::waitFor);
         } catch (IOException e) {
             throw new UnsupportedOperationException("cannot send " + signal + " to " + command.subList(2, command.size()) + " without the kill command", e);
         }
