@@ -160,7 +160,8 @@ public final class Pool implements TaskPool {
      * Python's {@code close()} followed by {@code join()}: no new tasks; waits for the queued ones
      * to finish and every worker to exit. This is what try-with-resources calls (Python's
      * {@code with} terminates instead). A task that never returns keeps it waiting: give the pool a
-     * {@link Builder#taskTimeout}, or call {@link #terminate()}.
+     * {@link Builder#taskTimeout}, or call {@link #terminate()}. As in Python, every worker runs the
+     * initializer: one still starting when the pool is closed runs it, then exits.
      *
      * <p>If interrupted while waiting, the pool is terminated and the interrupt status kept, so
      * closing never leaves workers behind.

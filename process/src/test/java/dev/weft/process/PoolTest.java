@@ -32,6 +32,24 @@ class PoolTest {
     }
 
     @Test
+    void everyWorkerRunsItsInitializerEvenWhenThePoolIsClosedBeforeItStarted() throws Exception {
+        // As in Python, where every worker of a Pool runs the initializer: workers that connect
+        // after close() (nothing was ever submitted) run it, then exit; close() waits for that.
+        Queue<String> started = new Queue<>();
+        try {
+            Pool closedAtOnce = Pool.builder().processes(2)
+                    .initializer(() -> started.put(Process.currentProcess().name())).build();
+            closedAtOnce.close();
+            List<String> names = List.of(started.get(java.time.Duration.ofSeconds(30)),
+                    started.get(java.time.Duration.ofSeconds(30)));
+            assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.startsWith("PoolWorker-"));
+            assertThat(started.empty()).isTrue();
+        } finally {
+            started.close();
+        }
+    }
+
+    @Test
     void mapReturnsResultsInOrder() throws Exception {
         List<Integer> in = IntStream.range(0, 1000).boxed().toList();
         assertThat(pool.map(x -> x * x, in)).isEqualTo(in.stream().map(x -> x * x).toList());

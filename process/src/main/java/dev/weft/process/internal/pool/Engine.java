@@ -385,7 +385,7 @@ public final class Engine implements PoolEngine {
                 startFailed(s, failure, after);
                 return;
             }
-            if (terminated || broken != null || (closed && outstanding == 0)) {
+            if (terminated || broken != null) {
                 w.kill();
                 w.listen(new Listener(s, w));
                 s.worker = w;
@@ -398,6 +398,12 @@ public final class Engine implements PoolEngine {
             // The allowlist first: the Configure itself may hold the user's initializer.
             w.send(Protocol.ALLOW, allowFrame());
             w.send(Protocol.CONFIGURE, configure);
+            if (closed && outstanding == 0) {
+                // Closed with nothing left while it started: as every worker of a Python pool
+                // does, it runs the initializer, then exits (close() waits for that).
+                s.retiring = true;
+                w.send(Protocol.STOP, ByteBuffer.allocate(0));
+            }
             w.flush();
         } catch (IOException e) {
             // it died at once; its reader reports the exit
@@ -413,7 +419,7 @@ public final class Engine implements PoolEngine {
             breakPool("workers failed to start " + startFailures + " times in a row; last: " + failure.getMessage(),
                     failure);
             collectBroken(after);
-        } else if (!terminated) {
+        } else if (!terminated && !(closed && outstanding == 0)) {
             spawn(s);
         }
         changed.signalAll();
