@@ -419,7 +419,7 @@ public final class Engine implements PoolEngine {
             breakPool("workers failed to start " + startFailures + " times in a row; last: " + failure.getMessage(),
                     failure);
             collectBroken(after);
-        } else if (!terminated && !(closed && outstanding == 0)) {
+        } else if (needsWorkers()) {
             spawn(s);
         }
         changed.signalAll();
@@ -592,7 +592,7 @@ public final class Engine implements PoolEngine {
             startFailed(s, new ProcessException("worker " + w.name() + " (pid " + w.pid() + ") " + why), after);
             return;
         }
-        if (!terminated && broken == null && !(closed && outstanding == 0)) {
+        if (needsWorkers()) {
             spawn(s);
         }
         changed.signalAll();
@@ -773,10 +773,14 @@ public final class Engine implements PoolEngine {
         return !anyStarting();
     }
 
+    /** Whether a worker that ended should be replaced: the pool is live and has, or may get, work. */
+    private boolean needsWorkers() {
+        return !terminated && broken == null && !(closed && outstanding == 0);
+    }
+
     private boolean anyStarting() {
         for (Slot s : slots) {
-            if (s.worker == null && s.name != null && !s.ready && !s.retiring && !terminated && broken == null
-                    && !(closed && outstanding == 0)) {
+            if (s.worker == null && s.name != null && !s.ready && !s.retiring && needsWorkers()) {
                 return true;
             }
         }

@@ -210,16 +210,7 @@ public final class WorkerMain {
 
     /** Reads and handles the first frame, on the calling thread; its end is the parent gone. */
     private void readFirst(FrameReader in) {
-        try {
-            int type = in.next();
-            if (type != FrameReader.END_OF_STREAM) {
-                handle(type, in.payload());
-                return;
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("Weft worker: lost the connection to the parent: " + e);
-        }
-        leftNative();
+        read(in, true);
     }
 
     /** The reader thread: waits until it may read (see {@link #main}), then reads. */
@@ -232,13 +223,17 @@ public final class WorkerMain {
                 readerMayRead.await();
             }
         });
-        read(in);
+        read(in, false);
     }
 
-    private void read(FrameReader in) {
+    /** Reads and handles frames (only one if {@code first}); the stream's end is the parent gone. */
+    private void read(FrameReader in, boolean first) {
         try {
             for (int type; (type = in.next()) != FrameReader.END_OF_STREAM; ) {
                 handle(type, in.payload());
+                if (first) {
+                    return;
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (!exiting) {
